@@ -1,0 +1,245 @@
+/**
+ * The chain: genesis, the best block and its in-memory state, block authoring and import, and reads of any
+ * block's state through the trie. Every block is committed to LevelDB in one batch; the in-memory best state
+ * is only updated after that batch is durable, so a crash never leaves memory ahead of disk.
+ */
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { u8aToHex } from '@polkadot/util';
+import { type BlockExecution as BlockExecutionType, BlockExecution, equalBytes, type SignatureCheck } from '../runtime/executive.ts';
+import type { InherentData } from '../runtime/framework/pallet.ts';
+import { decodeHeader, encodeHeader, ENGINE_AUTHOR, ENGINE_POUW, hashHeader, type Header, headerToJson, preRuntime, seal } from '../runtime/header.ts';
+import type { DecodedExtrinsic } from '../runtime/extrinsic/unchecked.ts';
+import type { DigestItem } from '../runtime/primitives.ts';
+import type { Runtime } from '../runtime/runtime.ts';
+import { type ChangeSet, keyBytes, keyString, MemoryState } from '../runtime/state/overlay.ts';
+import { TransactionValidityError } from '../runtime/validity.ts';
+import type { ChainDb } from '../storage/chain-db.ts';
+import { merkleRoot } from '../storage/merkle.ts';
+import { StateTrie } from '../storage/state-trie.ts';
+import type { BlockInfo, ChainEvent } from './chain-api.ts';
+import { type Logger, shortHash } from './log.ts';
+import { sr25519Verify } from './seal.ts';
+
+export class ChainError extends Error {
+  constructor(
+    readonly code: 'GenesisMismatch' | 'UnknownParent' | 'BadSeal' | 'StateRootMismatch' | 'InvalidBlock' | 'UnknownAuthority',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ChainError';
+  }
+}
+
+export interface AuthoredBlock {
+  block: BlockInfo;
+  /** Transactions left out, with the reason (the pool drops or re-queues them). */
+  rejected: { ext: DecodedExtrinsic; error: TransactionValidityError }[];
+  /** Time spent executing and committing, ms. */
+  elapsedMs: number;
+}
+
+const MAX_CACHED_BLOCKS = 256;
+
+export class Chain {
+  private bestBlock!: BlockInfo;
+  private finalizedBlock!: BlockInfo;
+  private listeners = new Set<(e: ChainEvent) => void>();
+  private recent = new Map<string, BlockInfo>();
+  /** Serializes authoring and import: blocks are applied one at a time on the best state. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly runtime: Runtime,
+    readonly db: ChainDb,
+    readonly trie: StateTrie,
+    /** The best block's full state. */
+    readonly bestState: MemoryState,
+    readonly authorities: Uint8Array[],
+    private readonly log: Logger,
+    readonly instantFinality: boolean,
+  ) {}
+
+  /** Opens the chain in `db`, writing genesis from `genesis` on first start. */
+  static async open(opts: { runtime: Runtime; db: ChainDb; genesis: MemoryState; authorities: Uint8Array[]; log: Logger; instantFinality: boolean }): Promise<Chain> {
+    const { runtime, db, log } = opts;
+    const trie = new StateTrie(db);
+    const genesisChanges: [Uint8Array, Uint8Array][] = [...opts.genesis.entries].map(([k, v]) => [keyBytes(k), v]);
+    const { root, nodes } = await trie.applyChanges(StateTrie.emptyRoot, genesisChanges);
+    const genesisHeader: Header = { parent_hash: new Uint8Array(32), number: 0, state_root: root, extrinsics_root: merkleRoot([]), digest: { logs: [] } };
+    const genesisHash = hashHeader(genesisHeader);
+    const meta = await db.getMeta();
+    if (meta.genesisHash === undefined) {
+      await db.commitBlock({ hash: genesisHash, number: 0, header: encodeHeader(genesisHeader), body: [], nodes, best: true, finalized: true });
+    } else if (!equalBytes(meta.genesisHash, genesisHash)) {
+      throw new ChainError('GenesisMismatch', `the database at ${db.path} holds a chain with genesis ${u8aToHex(meta.genesisHash)}, but this chain spec gives genesis ${u8aToHex(genesisHash)}; run \`trainchain purge-chain\` or use another --base-path`);
+    }
+    runtime.setGenesisHash(genesisHash);
+    const bestHash = (await db.getMeta()).bestHash!;
+    const chain = new Chain(runtime, db, trie, new MemoryState(), opts.authorities, log, opts.instantFinality);
+    const best = await chain.loadBlock(bestHash);
+    if (!best) throw new ChainError('InvalidBlock', `best block ${u8aToHex(bestHash)} is missing from the database`);
+    // The best state lives in memory for execution; rebuild it from the trie at the best root.
+    for await (const [k, v] of trie.entries(best.stateRoot)) chain.bestState.entries.set(Buffer.from(k).toString('latin1'), v);
+    chain.bestBlock = best;
+    const finalizedHash = (await db.getMeta()).finalizedHash ?? bestHash;
+    chain.finalizedBlock = (await chain.loadBlock(finalizedHash)) ?? best;
+    return chain;
+  }
+
+  get genesisHash(): Uint8Array {
+    return this.runtime.genesisHash;
+  }
+  best(): BlockInfo {
+    return this.bestBlock;
+  }
+  finalized(): BlockInfo {
+    return this.finalizedBlock;
+  }
+
+  on(listener: (e: ChainEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async blockByHash(hash: Uint8Array): Promise<BlockInfo | undefined> {
+    return this.recent.get(u8aToHex(hash)) ?? (await this.loadBlock(hash));
+  }
+
+  hashAt(number: number): Promise<Uint8Array | undefined> {
+    return this.db.getCanonicalHash(number);
+  }
+
+  private async loadBlock(hash: Uint8Array): Promise<BlockInfo | undefined> {
+    const headerBytes = await this.db.getHeader(hash);
+    if (!headerBytes) return undefined;
+    const body = (await this.db.getBody(hash)) ?? [];
+    return blockInfo(hash, headerBytes, decodeHeader(headerBytes), body);
+  }
+
+  /** Builds, seals and commits a block on the best block from `txs` (already signature-checked by the pool). */
+  author(txs: DecodedExtrinsic[], inherent: InherentData, author: KeyringPair, rawWrites?: [Uint8Array, Uint8Array | null][]): Promise<AuthoredBlock> {
+    return this.serialize(async () => {
+      const started = performance.now();
+      const parent = this.bestBlock;
+      // The `pouw` digest will carry the model root and work root (consensus work); present and empty for now.
+      const digest: DigestItem[] = [preRuntime(ENGINE_AUTHOR, author.publicKey), preRuntime(ENGINE_POUW, new Uint8Array())];
+      const exec = new BlockExecution(this.runtime, this.bestState, { number: parent.number + 1, parentHash: parent.hash, digest, author: author.publicKey });
+      exec.applyInherents(inherent);
+      for (const [k, v] of rawWrites ?? []) {
+        if (v === null) exec.state.delete(keyString(k));
+        else exec.state.set(keyString(k), v);
+      }
+      const rejected: AuthoredBlock['rejected'] = [];
+      for (const ext of txs) {
+        if (!exec.state.begin()) break;
+        try {
+          exec.applyExtrinsic(ext, 'verified');
+          exec.state.commit();
+        } catch (e) {
+          exec.state.rollback();
+          if (!(e instanceof TransactionValidityError)) throw e;
+          rejected.push({ ext, error: e });
+          // A full block: leave the rest for the next one.
+          if (e.reason === 'ExhaustsResources') break;
+        }
+      }
+      const block = await this.commit(exec, digest, (preHash) => seal(ENGINE_POUW, author.sign(preHash)));
+      const elapsedMs = performance.now() - started;
+      this.log.info(`🎁 Prepared block for proposing at ${block.number} (${elapsedMs.toFixed(0)} ms) [hash: ${u8aToHex(block.hash)}; parent_hash: ${u8aToHex(parent.hash)}; extrinsics (${block.extrinsics.length})]`);
+      return { block, rejected, elapsedMs };
+    });
+  }
+
+  /**
+   * Imports a block from elsewhere (another node, a replay): checks the seal and the author, re-executes every
+   * extrinsic with `signatures` (checked in parallel by the caller) and rejects a block whose state root differs.
+   */
+  importBlock(headerBytes: Uint8Array, body: Uint8Array[], signatures: SignatureCheck, inherent: InherentData): Promise<BlockInfo> {
+    return this.serialize(async () => {
+      const header = decodeHeader(headerBytes);
+      const parent = this.bestBlock;
+      if (!equalBytes(header.parent_hash, parent.hash)) throw new ChainError('UnknownParent', `block #${header.number} builds on ${u8aToHex(header.parent_hash)}, not on the best block ${u8aToHex(parent.hash)}`);
+      const logs = header.digest.logs;
+      const sealItem = logs[logs.length - 1];
+      if (!sealItem || sealItem.tag !== 'Seal') throw new ChainError('BadSeal', 'block has no seal');
+      const pre = logs.slice(0, -1);
+      const authorItem = pre.find((l) => l.tag === 'PreRuntime' && equalBytes(l.value[0], ENGINE_AUTHOR));
+      const author = authorItem?.tag === 'PreRuntime' ? authorItem.value[1] : undefined;
+      if (!author || !this.authorities.some((a) => equalBytes(a, author))) throw new ChainError('UnknownAuthority', 'block author is not an authority of this chain');
+      const preHash = hashHeader({ ...header, digest: { logs: pre } });
+      if (!sr25519Verify(sealItem.value[1], preHash, author)) throw new ChainError('BadSeal', 'the seal is not the author\'s signature');
+      const exec = new BlockExecution(this.runtime, this.bestState, { number: header.number, parentHash: header.parent_hash, digest: pre, author });
+      body.forEach((bytes, i) => {
+        const ext = this.runtime.decodeExtrinsic(bytes);
+        if (!ext.signed) {
+          const entry = this.runtime.composed.lookupCall(ext.call).entry;
+          entry.pallet.inherent?.check(ext.call.value, inherent, exec.ctx);
+        }
+        try {
+          exec.applyExtrinsic(ext, signatures);
+        } catch (e) {
+          throw new ChainError('InvalidBlock', `extrinsic ${i} of block #${header.number} is invalid: ${(e as Error).message}`);
+        }
+      });
+      const block = await this.commit(exec, pre, () => sealItem, header.state_root);
+      return block;
+    });
+  }
+
+  /** Finalizes the execution, computes the roots, seals, commits in one batch, then advances the best state. */
+  private async commit(exec: BlockExecutionType, preDigest: DigestItem[], sealWith: (preHash: Uint8Array) => DigestItem, expectedRoot?: Uint8Array): Promise<BlockInfo> {
+    const { changes, extrinsics } = exec.finalize();
+    const parent = this.bestBlock;
+    const { root, nodes } = await this.trie.applyChanges(parent.stateRoot, changeList(changes));
+    if (expectedRoot && !equalBytes(root, expectedRoot)) {
+      throw new ChainError('StateRootMismatch', `block #${exec.header.number}: executed state root ${u8aToHex(root)} differs from the header's ${u8aToHex(expectedRoot)}`);
+    }
+    const unsealed: Header = { parent_hash: parent.hash, number: exec.header.number, state_root: root, extrinsics_root: merkleRoot(extrinsics), digest: { logs: preDigest } };
+    const header: Header = { ...unsealed, digest: { logs: [...preDigest, sealWith(hashHeader(unsealed))] } };
+    const headerBytes = encodeHeader(header);
+    const hash = hashHeader(header);
+    await this.db.commitBlock({ hash, number: header.number, header: headerBytes, body: extrinsics, nodes, best: true, finalized: this.instantFinality });
+    this.bestState.apply(changes);
+    const block = blockInfo(hash, headerBytes, header, extrinsics);
+    this.bestBlock = block;
+    this.remember(block);
+    this.log.info(`🏆 Imported #${block.number} (${shortHash(parent.hash)} → ${shortHash(hash)})`);
+    this.emit({ type: 'newBlock', block, best: true });
+    if (this.instantFinality) {
+      this.finalizedBlock = block;
+      this.emit({ type: 'finalized', block });
+    }
+    return block;
+  }
+
+  private remember(block: BlockInfo): void {
+    this.recent.set(u8aToHex(block.hash), block);
+    if (this.recent.size > MAX_CACHED_BLOCKS) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  private emit(e: ChainEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        this.log.error('block listener failed', { error: String(err) });
+      }
+    }
+  }
+
+  private serialize<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function changeList(changes: ChangeSet): [Uint8Array, Uint8Array | null][] {
+  const out: [Uint8Array, Uint8Array | null][] = [];
+  for (const [k, v] of changes) out.push([keyBytes(k), v]);
+  return out;
+}
+
+function blockInfo(hash: Uint8Array, headerBytes: Uint8Array, header: Header, extrinsics: Uint8Array[]): BlockInfo {
+  return { hash, number: header.number, header: headerBytes, headerJson: headerToJson(header), extrinsics, stateRoot: header.state_root };
+}

@@ -1,0 +1,122 @@
+/**
+ * Wiring: config → database → runtime → chain → pool → authoring → RPC. `startNode` returns a handle whose
+ * `stop()` shuts everything down in reverse order.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { substrateMethods } from '../rpc/substrate/index.ts';
+import { RpcServer } from '../rpc/server.ts';
+import { runtimeApis } from '../runtime/apis.ts';
+import { cryptoReady } from '../runtime/crypto/verify.ts';
+import { SignatureVerifierPool } from '../runtime/crypto/verifier-pool.ts';
+import { createRuntime } from '../runtime/runtime.ts';
+import { ChainDb } from '../storage/chain-db.ts';
+import { BlockAuthor } from './authoring.ts';
+import { Chain } from './chain.ts';
+import { chainApi } from './chain-api-impl.ts';
+import { authoritiesOf, devAccounts, genesisStorage, loadChainSpec } from './chain-spec.ts';
+import type { NodeConfig } from './config.ts';
+import { createLogger, type Logger, shortHash } from './log.ts';
+import { TxPool } from './txpool.ts';
+import { localPeerId, randomNodeName, VERSION } from './version.ts';
+
+export interface RunningNode {
+  readonly chain: Chain;
+  readonly pool: TxPool;
+  readonly rpc: RpcServer;
+  readonly author: BlockAuthor | undefined;
+  readonly basePath: string;
+  stop(): Promise<void>;
+}
+
+export async function startNode(config: NodeConfig, log: Logger = createLogger(config.log)): Promise<RunningNode> {
+  await Promise.all([cryptoWaitReady(), cryptoReady()]);
+  const spec = loadChainSpec(config.chain);
+  const basePath = config.tmp ? mkdtempSync(join(tmpdir(), 'trainchain-')) : (config['base-path'] ?? defaultBasePath());
+  const dbPath = join(basePath, 'chains', spec.id, 'db');
+  const name = config.name ?? randomNodeName();
+
+  log.info('TrainChain Node');
+  log.info(`✌️  version ${VERSION}`);
+  log.info('❤️  by the TrainChain developers, 2026');
+  log.info(`📋 Chain specification: ${spec.name}`);
+  log.info(`🏷  Node name: ${name}`);
+  log.info(`👤 Role: ${config.validator ? 'AUTHORITY' : 'FULL'}`);
+  log.info(`💾 Database: LevelDb at ${dbPath}`);
+
+  const runtime = createRuntime();
+  const apis = runtimeApis(runtime);
+  const db = await ChainDb.open(dbPath);
+  const cleanups: (() => Promise<void> | void)[] = [async () => db.close()];
+  if (config.tmp) cleanups.push(() => rmSync(basePath, { recursive: true, force: true }));
+  const stopAll = async () => {
+    for (const c of cleanups.reverse()) await c();
+  };
+  try {
+    const chain = await Chain.open({ runtime, db, genesis: genesisStorage(spec, runtime), authorities: authoritiesOf(spec), log, instantFinality: spec.chainType === 'Development' || spec.authorities.length === 1 });
+    const genesis = await chain.blockByHash(chain.genesisHash);
+    log.info(`🔨 Initializing Genesis block/state (state: ${shortHash(genesis!.stateRoot)}, header-hash: ${shortHash(chain.genesisHash)})`);
+    log.info(`📦 Highest known block at #${chain.best().number}`);
+
+    const verifier = await SignatureVerifierPool.create(config['verifier-threads'] === undefined ? {} : { threads: config['verifier-threads'] });
+    cleanups.push(() => verifier.close());
+    const pool = new TxPool(
+      { runtime, bestState: () => chain.bestState, bestNumber: () => chain.best().number },
+      verifier,
+      { maxCount: config['pool-limit'], maxBytes: 20 * 1024 * 1024, banMs: 30 * 60_000, maxExtrinsicBytes: runtime.limits.maxBlockLength },
+    );
+
+    let author: BlockAuthor | undefined;
+    if (config.validator && config.authorKey) {
+      const key = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(config.authorKey);
+      if (!chain.authorities.some((a) => u8aToHex(a) === u8aToHex(key.publicKey))) {
+        log.warn(`${config.authorKey} (${key.address}) is not an authority of ${spec.name}; not authoring`);
+      } else {
+        author = new BlockAuthor(chain, pool, key, config.authoring, log);
+        cleanups.push(() => author!.stop());
+      }
+    }
+    if (spec.chainType === 'Development') {
+      log.info('👥 Dev accounts (sr25519, SS58 prefix 42), each endowed with 1,000,000 TRAIN:');
+      for (const a of devAccounts()) log.info(`   //${a.name.padEnd(8)} ${a.address}  ${a.publicKey}`);
+    }
+
+    const api = chainApi({ chain, pool, author, apis, spec, name, isValidator: author !== undefined, peerId: localPeerId() });
+    const rpc = await RpcServer.start({
+      port: config['rpc-port'],
+      host: config['rpc-external'] ? '0.0.0.0' : '127.0.0.1',
+      methods: substrateMethods(api, { dev: config.dev }),
+      exposeUnsafe: config.exposeUnsafe,
+      cors: config.cors,
+      maxConnections: config['rpc-max-connections'],
+      maxRequestBytes: config['rpc-max-request-size'] * 1024 * 1024,
+      maxSubscriptionsPerConnection: config['rpc-max-subscriptions-per-connection'],
+      logger: (level, msg, fields) => log[level](msg, fields),
+    });
+    cleanups.push(() => rpc.close());
+    log.info(`Running JSON-RPC server: addr=${config['rpc-external'] ? '0.0.0.0' : '127.0.0.1'}:${rpc.port}, allowed origins=${JSON.stringify(config.cors === 'all' ? ['*'] : config.cors)}`);
+    author?.start();
+
+    const idle = setInterval(() => {
+      const best = chain.best();
+      const fin = chain.finalized();
+      log.info(`💤 Idle (0 peers), best: #${best.number} (${shortHash(best.hash)}), finalized #${fin.number} (${shortHash(fin.hash)}), ⬇ 0 ⬆ 0`);
+    }, 5000);
+    idle.unref();
+    cleanups.push(() => clearInterval(idle));
+
+    return { chain, pool, rpc, author, basePath, stop: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+function defaultBasePath(): string {
+  const home = process.env.HOME ?? tmpdir();
+  return join(home, '.local', 'share', 'trainchain');
+}

@@ -1,0 +1,8 @@
+/** Sudo storage: the one key that may act as Root. */
+import { defineStorage, storage } from '../../runtime/framework/storage.ts';
+import { AccountId32 } from '../../runtime/primitives.ts';
+
+export const sudoStorage = defineStorage('Sudo', {
+  Key: storage.value({ value: AccountId32, docs: [' The `AccountId` of the sudo key.'] }),
+});
+export type SudoStorage = typeof sudoStorage;

@@ -1,0 +1,20 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { ChainDb } from './storage/chain-db.ts';
+import { StateTrie } from './storage/state-trie.ts';
+const path = '/tmp/probe/perfdb3'; rmSync(path, { recursive: true, force: true });
+const db = await ChainDb.open(path);
+const trie = new StateTrie(db);
+const gen = (n: number) => { const buf = randomBytes(n * 128); return Array.from({ length: n }, (_, i) => [buf.subarray(i * 128, i * 128 + 48), buf.subarray(i * 128 + 48, i * 128 + 128)] as const); };
+let { root } = await trie.applyChanges(StateTrie.emptyRoot, gen(100_000));
+const s = new Session(); s.connect();
+await s.post('Profiler.enable'); await s.post('Profiler.start');
+const ch = gen(20000);
+
+const t = performance.now();
+await trie.applyChanges(root, ch);
+console.log('ms', performance.now() - t);
+const { profile } = await s.post('Profiler.stop');
+writeFileSync('/tmp/probe/p3.cpuprofile', JSON.stringify(profile));
+await db.close();

@@ -1,0 +1,163 @@
+/**
+ * Plumbing shared by the Substrate-compatible RPC handlers: the handler shape (Chopsticks style: the
+ * node context first, then the params), binding handlers into the server's `RpcMethodTable`, block
+ * lookups and the error codes Substrate uses.
+ */
+import { u8aToHex } from '@polkadot/util';
+import type { BlockInfo, ChainApi, StateView } from '../../node/chain-api.ts';
+import { RpcError } from '../errors.ts';
+import type { RpcContext, RpcLogger, RpcMethodTable, SubscriptionSink } from '../types.ts';
+
+/** What every handler receives besides its params: the node and the options the server was started with. */
+export interface SubstrateContext {
+  readonly chain: ChainApi;
+  /** `--dev`: a development node that expects no peers. */
+  readonly dev: boolean;
+  /** `system_version`. */
+  readonly version: string;
+  /** `system_localListenAddresses` (multiaddrs); empty while the node has no p2p layer. */
+  readonly listenAddresses: readonly string[];
+  /** Best block number when the RPC layer was created (`system_syncState.startingBlock`). */
+  readonly startingBlock: number;
+  readonly log: RpcLogger;
+}
+
+/** A request/response handler. */
+export interface CallHandler {
+  readonly kind: 'call';
+  /** Hidden unless the server exposes unsafe methods (`--rpc-methods unsafe` or `--dev`). */
+  readonly unsafe?: boolean;
+  readonly handler: (c: SubstrateContext, params: unknown[], rpc: RpcContext) => unknown;
+}
+
+/** A subscription handler; it may throw `RpcError` (then no subscription is created) and returns its cleanup. */
+export interface SubscribeHandler {
+  readonly kind: 'subscribe';
+  readonly unsafe?: boolean;
+  /** `method` of the notifications, e.g. `chain_newHead`. */
+  readonly notification: string;
+  /** Every unsubscribe name (with its aliases) that may end this subscription. */
+  readonly unsubscribe: readonly string[];
+  readonly handler: (
+    c: SubstrateContext,
+    params: unknown[],
+    sink: SubscriptionSink,
+    rpc: RpcContext,
+  ) => (() => void) | Promise<() => void>;
+}
+
+/** One handler; the name of the export that holds it is its wire name. */
+export type Handler = CallHandler | SubscribeHandler;
+
+/** Declares a call handler. */
+export function call(handler: CallHandler['handler'], opts: { unsafe?: boolean } = {}): CallHandler {
+  return opts.unsafe ? { kind: 'call', unsafe: true, handler } : { kind: 'call', handler };
+}
+
+/** Declares a subscription handler. */
+export function subscription(spec: Omit<SubscribeHandler, 'kind'>): SubscribeHandler {
+  return { kind: 'subscribe', ...spec };
+}
+
+function isHandler(v: unknown): v is Handler {
+  if (typeof v !== 'object' || v === null) return false;
+  const h = v as { kind?: unknown; handler?: unknown };
+  return (h.kind === 'call' || h.kind === 'subscribe') && typeof h.handler === 'function';
+}
+
+/**
+ * Binds the handlers exported by each namespace module (`import * as ChainRPC`) to the context,
+ * giving the server's table. Exports that are not handlers are ignored; a name defined twice is a
+ * bug and fails at startup.
+ */
+export function bindHandlers(c: SubstrateContext, modules: readonly object[]): RpcMethodTable {
+  const table: RpcMethodTable = {};
+  for (const mod of modules) {
+    for (const [name, h] of Object.entries(mod)) {
+      if (!isHandler(h)) continue;
+      if (Object.hasOwn(table, name)) throw new Error(`Substrate RPC: method ${name} is defined twice`);
+      if (h.kind === 'call') {
+        const handler = h.handler;
+        table[name] = { kind: 'call', ...(h.unsafe ? { unsafe: true } : {}), handler: (params, rpc) => handler(c, params, rpc) };
+      } else {
+        const handler = h.handler;
+        table[name] = {
+          kind: 'subscribe',
+          ...(h.unsafe ? { unsafe: true } : {}),
+          notification: h.notification,
+          unsubscribe: [...h.unsubscribe],
+          handler: (params, sink, rpc) => handler(c, params, sink, rpc),
+        };
+      }
+    }
+  }
+  return table;
+}
+
+/** Substrate's error-code bases (`sc-rpc-api/src/error.rs`): author 1000, chain 3000, state 4000. */
+export const ErrorCode = {
+  /** `author`: the extrinsic could not be verified or decoded by the pool. */
+  VERIFICATION_ERROR: 1002,
+  /** `state`: `state_queryStorage` got a block range it cannot resolve. */
+  INVALID_BLOCK_RANGE: 4001,
+  /** `state`: a count above the maximum (`state_getKeysPaged`). */
+  INVALID_COUNT: 4002,
+  /** `state`: any client error (unknown block, runtime call failed, …). */
+  STATE_CLIENT_ERROR: 4003,
+} as const;
+
+/** 4003 `Client error: …`, the code Substrate's state RPCs use for every client failure. */
+export function clientError(message: string): RpcError {
+  return new RpcError(ErrorCode.STATE_CLIENT_ERROR, `Client error: ${message}`);
+}
+
+/** The error Substrate's state RPCs give for a block hash the node does not know. */
+export function unknownBlock(hash: Uint8Array): RpcError {
+  return clientError(`UnknownBlock: Header was not found in the database: ${u8aToHex(hash)}`);
+}
+
+/** The block `hash` names, the best block when it is omitted, or undefined when unknown. */
+export async function blockOrBest(chain: ChainApi, hash: Uint8Array | undefined): Promise<BlockInfo | undefined> {
+  return hash === undefined ? chain.best() : chain.blockByHash(hash);
+}
+
+/** The state at `hash` (best when omitted); an unknown block is a 4003 error, as in Substrate. */
+export async function stateOrThrow(chain: ChainApi, hash: Uint8Array | undefined): Promise<StateView> {
+  // Resolve the best block now rather than inside stateAt() so the view and the hash we report agree.
+  const at = hash ?? chain.best().hash;
+  const view = await chain.stateAt(at);
+  if (!view) throw unknownBlock(at);
+  return view;
+}
+
+/** Throws the unknown-block error unless the node knows `hash` (no-op when omitted). */
+export async function assertKnownBlock(chain: ChainApi, hash: Uint8Array | undefined): Promise<void> {
+  if (hash !== undefined && !(await chain.blockByHash(hash))) throw unknownBlock(hash);
+}
+
+/** Lexicographic byte order, the order of keys in the trie. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = a[i] - b[i];
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+/** Whether `key` starts with `prefix`. */
+export function startsWith(key: Uint8Array, prefix: Uint8Array): boolean {
+  if (key.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (key[i] !== prefix[i]) return false;
+  return true;
+}
+
+/** `0x`-prefixed lowercase hex, or null for a missing value (the JSON form of `Option<Bytes>`). */
+export function hexOrNull(value: Uint8Array | undefined | null): string | null {
+  return value ? u8aToHex(value) : null;
+}
+
+/** The error message of anything thrown. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,161 @@
+/**
+ * Runtime APIs answered through `state_call` (`Core_version`, `Metadata_metadata_at_version`, …): each with its
+ * SCALE input and output, so the same table serves the RPC and metadata V15's `apis`.
+ */
+import { RuntimeVersionCodec } from '../pallets/system/types.ts';
+import { validateTransaction } from './executive.ts';
+import { buildMetadata, type BuiltMetadata, SUPPORTED_METADATA_VERSIONS } from './metadata/build.ts';
+import { AccountId32, DispatchClass, H256, Weight } from './primitives.ts';
+import type { Runtime } from './runtime.ts';
+import { type AnyCodec, bool, bytes, type Codec, decode, encode, named, option, result, tuple, u8, u32, u64, u128, vec } from './scale/codec.ts';
+import { enumeration, struct } from './scale/composite.ts';
+import { Reader } from './scale/io.ts';
+import type { StateReader } from './state/overlay.ts';
+import { TransactionValidityError } from './validity.ts';
+
+const RuntimeDispatchInfo = struct(
+  'pallet_transaction_payment::types::RuntimeDispatchInfo',
+  { weight: Weight, class: DispatchClass, partial_fee: named(u128, 'Balance') },
+  { params: [{ name: 'Balance', type: u128 }, { name: 'Weight', type: Weight }] },
+);
+const InclusionFee = struct('pallet_transaction_payment::types::InclusionFee', { base_fee: u128, len_fee: u128, adjusted_weight_fee: u128 }, { params: [{ name: 'Balance', type: u128 }] });
+const FeeDetails = struct('pallet_transaction_payment::types::FeeDetails', { inclusion_fee: option(InclusionFee), tip: u128 }, { params: [{ name: 'Balance', type: u128 }] });
+
+const TransactionSource = enumeration('sp_runtime::transaction_validity::TransactionSource', { InBlock: { index: 0 }, Local: { index: 1 }, External: { index: 2 } });
+const InvalidTransactionCodec = enumeration('sp_runtime::transaction_validity::InvalidTransaction', {
+  Call: { index: 0 }, Payment: { index: 1 }, Future: { index: 2 }, Stale: { index: 3 }, BadProof: { index: 4 }, AncientBirthBlock: { index: 5 },
+  ExhaustsResources: { index: 6 }, Custom: { index: 7, fields: u8 }, BadMandatory: { index: 8 }, MandatoryValidation: { index: 9 }, BadSigner: { index: 10 },
+});
+const UnknownTransactionCodec = enumeration('sp_runtime::transaction_validity::UnknownTransaction', { CannotLookup: { index: 0 }, NoUnsignedValidator: { index: 1 }, Custom: { index: 2, fields: u8 } });
+const TransactionValidityErrorCodec = enumeration('sp_runtime::transaction_validity::TransactionValidityError', {
+  Invalid: { index: 0, fields: InvalidTransactionCodec },
+  Unknown: { index: 1, fields: UnknownTransactionCodec },
+});
+const ValidTransactionCodec = struct('sp_runtime::transaction_validity::ValidTransaction', {
+  priority: u64, requires: vec(bytes), provides: vec(bytes), longevity: u64, propagate: bool,
+});
+const TransactionValidity = result(ValidTransactionCodec, TransactionValidityErrorCodec);
+const OpaqueMetadata = named(bytes, 'OpaqueMetadata');
+
+export interface ApiMethod {
+  inputs: { name: string; type: AnyCodec }[];
+  output: AnyCodec;
+  docs: string[];
+  /** Decoded inputs in, the output value out (encoded by the caller with `output`). */
+  call(state: StateReader, bestNumber: number, args: unknown[]): unknown;
+}
+
+export interface RuntimeApis {
+  metadata: BuiltMetadata;
+  /** `Api_method` → its definition. */
+  methods: Map<string, ApiMethod>;
+  /** Runs `state_call(name, data)`: decodes the SCALE input, returns SCALE output. Throws on unknown name or bad input. */
+  call(state: StateReader, bestNumber: number, name: string, data: Uint8Array): Uint8Array;
+}
+
+export function runtimeApis(rt: Runtime): RuntimeApis {
+  const api: Record<string, Record<string, Omit<ApiMethod, 'docs'> & { docs?: string[] }>> = {
+    Core: {
+      version: { inputs: [], output: RuntimeVersionCodec, call: () => rt.version, docs: [' Returns the version of the runtime.'] },
+    },
+    Metadata: {
+      metadata: { inputs: [], output: OpaqueMetadata, call: () => metadata.v14, docs: [' Returns the metadata of a runtime.'] },
+      metadata_at_version: {
+        inputs: [{ name: 'version', type: u32 }],
+        output: option(OpaqueMetadata),
+        call: (_s, _n, [v]) => (v === 14 ? metadata.v14 : v === 15 ? metadata.v15 : undefined),
+        docs: [' Returns the metadata at a given version.'],
+      },
+      metadata_versions: { inputs: [], output: vec(u32), call: () => [...SUPPORTED_METADATA_VERSIONS], docs: [' Returns the supported metadata versions.'] },
+    },
+    TaggedTransactionQueue: {
+      validate_transaction: {
+        inputs: [{ name: 'source', type: TransactionSource }, { name: 'tx', type: bytes }, { name: 'block_hash', type: H256 }],
+        output: TransactionValidity,
+        call: (state, bestNumber, [, tx]) => {
+          try {
+            const v = validateTransaction(rt, state, bestNumber, rt.decodeExtrinsic(tx as Uint8Array), 'verified');
+            return { ok: true, value: { priority: v.priority, requires: v.requires.map(tagBytes), provides: v.provides.map(tagBytes), longevity: BigInt(v.longevity), propagate: true } };
+          } catch (e) {
+            if (e instanceof TransactionValidityError) return { ok: false, error: { tag: e.kind, value: { tag: e.reason } } };
+            return { ok: false, error: { tag: 'Invalid', value: { tag: 'Call' } } };
+          }
+        },
+      },
+    },
+    AccountNonceApi: {
+      account_nonce: { inputs: [{ name: 'account', type: AccountId32 }], output: u32, call: (s, _n, [who]) => rt.system.accounts.get(s, who as Uint8Array).nonce, docs: [' Get current account nonce of given `AccountId`.'] },
+    },
+    TransactionPaymentApi: {
+      query_info: {
+        inputs: [{ name: 'uxt', type: bytes }, { name: 'len', type: u32 }],
+        output: RuntimeDispatchInfo,
+        call: (_s, _n, [uxt, len]) => {
+          const info = rt.dispatchInfo(rt.decodeExtrinsic(uxt as Uint8Array).call);
+          return { weight: info.weight, class: info.class, partial_fee: rt.fees.computeFee(len as number, info, 0n).total };
+        },
+      },
+      query_fee_details: {
+        inputs: [{ name: 'uxt', type: bytes }, { name: 'len', type: u32 }],
+        output: FeeDetails,
+        call: (_s, _n, [uxt, len]) => {
+          const info = rt.dispatchInfo(rt.decodeExtrinsic(uxt as Uint8Array).call);
+          const fee = rt.fees.computeFee(len as number, info, 0n);
+          return { inclusion_fee: { base_fee: fee.baseFee, len_fee: fee.lenFee, adjusted_weight_fee: fee.adjustedWeightFee }, tip: 0n };
+        },
+      },
+      query_weight_to_fee: { inputs: [{ name: 'weight', type: Weight }], output: u128, call: (_s, _n, [w]) => rt.weightToFee(w as never) },
+      query_length_to_fee: { inputs: [{ name: 'length', type: u32 }], output: u128, call: (_s, _n, [len]) => BigInt(len as number) * 1_000_000_000n },
+    },
+  };
+  const apis = Object.entries(api).map(([name, methods]) => ({
+    name,
+    docs: [],
+    methods: Object.entries(methods).map(([m, def]) => ({ name: m, inputs: def.inputs, output: def.output, docs: def.docs ?? [] })),
+  }));
+  const metadata = buildMetadata({ composed: rt.composed, apis });
+  const methods = new Map<string, ApiMethod>();
+  for (const [name, ms] of Object.entries(api)) for (const [m, def] of Object.entries(ms)) methods.set(`${name}_${m}`, { ...def, docs: def.docs ?? [] });
+
+  return {
+    metadata,
+    methods,
+    call(state, bestNumber, name, data) {
+      const method = methods.get(name);
+      if (!method) throw new Error(`Exported method ${name} is not found`);
+      // `TransactionPaymentApi_query_info` takes the extrinsic's own encoding (length-prefixed) then a u32.
+      const args = decodeArgs(method, data);
+      return encode(method.output, method.call(state, bestNumber, args));
+    },
+  };
+}
+
+function decodeArgs(method: ApiMethod, data: Uint8Array): unknown[] {
+  const isExtrinsicArg = (i: { name: string }) => i.name === 'uxt' || i.name === 'tx';
+  if (method.inputs.some(isExtrinsicArg)) {
+    // The extrinsic arg is an opaque, self-length-prefixed extrinsic: pass it whole, then decode the rest.
+    const rest = method.inputs.filter((i) => !isExtrinsicArg(i));
+    const before = method.inputs.findIndex(isExtrinsicArg);
+    const pre = method.inputs.slice(0, before);
+    const preCodec = tuple(...pre.map((i) => i.type));
+    const r = decodePrefix(preCodec, data);
+    const extLen = compactLength(data.subarray(r.offset));
+    const ext = data.subarray(r.offset, r.offset + extLen);
+    const tail = decode(tuple(...rest.slice(pre.length).map((i) => i.type)), data.subarray(r.offset + extLen));
+    return [...r.value, ext, ...tail];
+  }
+  return decode(tuple(...method.inputs.map((i) => i.type)), data);
+}
+
+function decodePrefix(codec: Codec<unknown[]>, data: Uint8Array): { value: unknown[]; offset: number } {
+  const r = new Reader(data);
+  const value = codec.decodeFrom(r);
+  return { value, offset: r.offset };
+}
+/** Byte length of a length-prefixed extrinsic at the start of `data`. */
+function compactLength(data: Uint8Array): number {
+  const r = new Reader(data);
+  const n = r.length();
+  return r.offset + n;
+}
+const tagBytes = (tag: string) => new TextEncoder().encode(tag);
