@@ -7,7 +7,7 @@
  * Every figure is the best of R rounds, with the single-thread candidates interleaved round by
  * round, so a busy machine (other processes on the 2 cores) skews them less and alike.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sr25519_verify as schnorrkelVerify } from '@polkadot-labs/schnorrkel-wasm';
@@ -79,6 +79,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'pool-items': { type: 'string', default: '20000' }, rounds: { type: 'string', default: '5' } }, strict: true });
   const poolItems = Number(values['pool-items']);
   const rounds = Number(values.rounds);
+  if (!(Number.isInteger(poolItems) && poolItems > 0 && Number.isInteger(rounds) && rounds > 0)) throw new Error('--pool-items and --rounds must be positive integers');
+  const loadAtStart = loadavg()[0]!;
   const sr = await signedItems('sr25519', 32, 8);
   const candidates: Candidate[] = [
     { name: 'sr25519 @polkadot-labs/schnorrkel-wasm (raw, unguarded)', items: sr, verify: (x) => schnorrkelVerify(x.signer, x.message, x.signature) },
@@ -109,7 +111,8 @@ async function main(): Promise<void> {
   console.log(`\n${'verifier'.padEnd(width)}  verifies/s`);
   console.log(`${'-'.repeat(width)}  ----------`);
   for (const [name, perSecond] of rows) console.log(`${name.padEnd(width)}  ${Math.round(perSecond).toLocaleString('en-US').padStart(10)}`);
-  console.log(`\n(${availableParallelism()} cores available; the pool's main thread only packs and dispatches)`);
+  const load = `1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end`;
+  console.log(`\n(${availableParallelism()} cores; ${load}; the pool's main thread only packs and dispatches)`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -65,7 +65,7 @@ export async function startNode(config: NodeConfig, log: Logger = createLogger(c
     const verifier = await SignatureVerifierPool.create(config['verifier-threads'] === undefined ? {} : { threads: config['verifier-threads'] });
     cleanups.push(() => verifier.close());
     const pool = new TxPool(
-      { runtime, bestState: () => chain.bestState, bestNumber: () => chain.best().number },
+      { runtime, bestState: () => chain.bestState, bestNumber: () => chain.best().number, bestHash: () => chain.best().hash },
       verifier,
       { maxCount: config['pool-limit'], maxBytes: 20 * 1024 * 1024, banMs: 30 * 60_000, maxExtrinsicBytes: runtime.limits.maxBlockLength },
     );

@@ -33,6 +33,8 @@ interface PoolTx {
   watchers: Set<(s: TxStatus) => void>;
 }
 
+const FINALITY_NOTIFY_DELAY_MS = 100;
+
 export class PoolError extends Error implements PoolRejection {
   constructor(
     readonly code: PoolRejection['code'],
@@ -40,7 +42,7 @@ export class PoolError extends Error implements PoolRejection {
     readonly data?: string,
     readonly validity?: TransactionValidityError,
   ) {
-    super(data ? `${message}: ${data}` : message);
+    super(message);
     this.name = 'PoolError';
   }
 }
@@ -50,6 +52,7 @@ export interface PoolChainView {
   readonly runtime: Runtime;
   bestState(): StateReader;
   bestNumber(): number;
+  bestHash(): Uint8Array;
 }
 
 export class TxPool implements PoolApi {
@@ -111,14 +114,14 @@ export class TxPool implements PoolApi {
     const s = ext.signed;
     try {
       if (s && s.signer) {
-        const birthHash = rt.birthHash(state, s.era, bestNumber + 1);
+        const birthHash = rt.birthHash(state, s.era, bestNumber + 1, this.chain.bestHash());
         if (!birthHash) throw TransactionValidityError.invalid('AncientBirthBlock');
         const message = signingPayload(ext.callBytes, s.extra, rt.additionalSigned(birthHash));
         const ok = await this.verifier.verify({ scheme: s.signature.scheme, signer: s.signer, signature: s.signature.bytes, message });
         if (!ok) throw TransactionValidityError.invalid('BadProof');
       }
       // State may have moved during the await: validate against the current best.
-      return validateTransaction(rt, this.chain.bestState(), this.chain.bestNumber(), ext, 'verified');
+      return validateTransaction(rt, this.chain.bestState(), this.chain.bestNumber(), this.chain.bestHash(), ext, 'verified');
     } catch (e) {
       if (e instanceof TransactionValidityError) {
         if (e.kind === 'Invalid' && e.reason !== 'Future' && e.reason !== 'Stale') this.ban(u8aToHex(ext.hash));
@@ -213,7 +216,9 @@ export class TxPool implements PoolApi {
       const tx = this.findByBytes(bytes);
       if (!tx) continue;
       this.remove(tx, { inBlock: hashHex });
-      if (finalized) for (const w of tx.watchers) w({ finalized: hashHex });
+      // Finality follows inclusion, as a finality gadget's vote would: clients fetch the block's events on
+      // `inBlock` and drop that work if `finalized` arrives first (Chopsticks also waits 100 ms).
+      if (finalized) setTimeout(() => tx.watchers.forEach((w) => w({ finalized: hashHex })), FINALITY_NOTIFY_DELAY_MS);
     }
     for (const { hash, error } of rejected) {
       const tx = this.byHash.get(u8aToHex(hash));

@@ -72,9 +72,9 @@ export function runtimeApis(rt: Runtime): RuntimeApis {
       validate_transaction: {
         inputs: [{ name: 'source', type: TransactionSource }, { name: 'tx', type: bytes }, { name: 'block_hash', type: H256 }],
         output: TransactionValidity,
-        call: (state, bestNumber, [, tx]) => {
+        call: (state, bestNumber, [, tx, blockHash]) => {
           try {
-            const v = validateTransaction(rt, state, bestNumber, rt.decodeExtrinsic(tx as Uint8Array), 'verified');
+            const v = validateTransaction(rt, state, bestNumber, blockHash as Uint8Array, rt.decodeExtrinsic(tx as Uint8Array), 'verified');
             return { ok: true, value: { priority: v.priority, requires: v.requires.map(tagBytes), provides: v.provides.map(tagBytes), longevity: BigInt(v.longevity), propagate: true } };
           } catch (e) {
             if (e instanceof TransactionValidityError) return { ok: false, error: { tag: e.kind, value: { tag: e.reason } } };

@@ -173,6 +173,7 @@ export function validateTransaction(
   runtime: Runtime,
   best: StateReader,
   bestNumber: number,
+  bestHash: Uint8Array,
   ext: DecodedExtrinsic,
   signature: SignatureCheck,
 ): ValidTransaction {
@@ -189,7 +190,7 @@ export function validateTransaction(
   }
   if ((spec.class ?? 'Normal') === 'Mandatory') throw TransactionValidityError.invalid('MandatoryValidation');
   const current = bestNumber + 1;
-  const birthHash = runtime.birthHash(best, s.era, current);
+  const birthHash = runtime.birthHash(best, s.era, current, bestHash);
   if (!birthHash) throw TransactionValidityError.invalid('AncientBirthBlock');
   if (signature !== 'verified' && !signature(signingPayload(ext.callBytes, s.extra, runtime.additionalSigned(birthHash)))) {
     throw TransactionValidityError.invalid('BadProof');

@@ -144,11 +144,13 @@ export function createRuntime() {
         pays_fee: { tag: spec.paysFee === false ? 'No' : 'Yes' },
       };
     },
-    /** CheckMortality: the hash of the block the transaction was signed at, if it is still in `System.BlockHash`. */
-    birthHash(state: StateReader, era: Era, current: number): Uint8Array | undefined {
+    /** CheckMortality: the hash of the block the transaction was signed at, if it is still in `System.BlockHash` (or is `parentHash`). */
+    birthHash(state: StateReader, era: Era, current: number, parentHash?: Uint8Array): Uint8Array | undefined {
       const birth = eraBirth(era, current);
       if (birth === 0) return genesisHash;
       if (birth >= current) return undefined;
+      // Outside a block (the pool), the parent's hash is not in `BlockHash` yet: it is the best block's.
+      if (birth === current - 1 && parentHash) return parentHash;
       return system.storage.BlockHash.contains(state, birth) ? system.storage.BlockHash.get(state, birth) : undefined;
     },
     additionalSigned: (birthHash: Uint8Array): AdditionalSigned => ({

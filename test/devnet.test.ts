@@ -16,7 +16,7 @@ import { type NodeProcess, startNodeProcess } from './support/node-process.ts';
 const UNIT = 10n ** 18n;
 
 async function connect(url: string): Promise<ApiPromise> {
-  return ApiPromise.create({ provider: new WsProvider(url, false), noInitWarn: true, throwOnConnect: true });
+  return ApiPromise.create({ provider: new WsProvider(url), noInitWarn: true });
 }
 
 function sendAndWait(tx: SubmittableExtrinsic<'promise'>, signer: Parameters<SubmittableExtrinsic<'promise'>['signAndSend']>[0]): Promise<{ statuses: string[]; result: ISubmittableResult }> {
@@ -82,21 +82,25 @@ describe('trainchain --dev with @polkadot/api', () => {
     expect(aliceAfter.nonce.toNumber()).toBe(aliceBefore.nonce.toNumber() + 1);
   });
 
-  it('reports a failed call with a dispatchError that decodes from metadata, charging only the fee', async () => {
+  it('reports failed calls with a dispatchError, charging only the fee and the nonce', async () => {
     const charlie = keyring.addFromUri('//Charlie');
     const before = await api.query.system.account(charlie.address);
-    const tx = api.tx.balances.transferKeepAlive(bob.address, 10n ** 30n);
-    const { result } = await sendAndWait(tx, charlie);
-    expect(result.dispatchError).toBeDefined();
-    const err = result.dispatchError!;
-    expect(err.isModule).toBe(true);
-    const meta = api.registry.findMetaError(err.asModule);
-    expect(meta.section).toBe('balances');
-    expect(['InsufficientBalance', 'FundsUnavailable']).toContain(meta.name);
+    const { result } = await sendAndWait(api.tx.balances.transferKeepAlive(bob.address, 2_000_000n * UNIT), charlie);
+    // FRAME's balances report a lack of funds as `Token(FundsUnavailable)`.
+    expect(result.dispatchError?.isToken).toBe(true);
+    expect(result.dispatchError!.asToken.type).toBe('FundsUnavailable');
     const after = await api.query.system.account(charlie.address);
     const feePaid = (result.events.find((e) => e.event.method === 'TransactionFeePaid')!.event.data[1] as unknown as { toBigInt(): bigint }).toBigInt();
+    expect(feePaid).toBeGreaterThan(0n);
     expect(before.data.free.toBigInt() - after.data.free.toBigInt()).toBe(feePaid);
     expect(after.nonce.toNumber()).toBe(before.nonce.toNumber() + 1);
+
+    // A pallet error decodes through the metadata: only the sudo key may call sudo.
+    const { result: sudoResult } = await sendAndWait(api.tx.sudo.sudo(api.tx.system.remark('0x00')), charlie);
+    expect(sudoResult.dispatchError?.isModule).toBe(true);
+    const meta = api.registry.findMetaError(sudoResult.dispatchError!.asModule);
+    expect(`${meta.section}.${meta.name}`).toBe('sudo.RequireSudo');
+    expect(meta.docs.join(' ')).toMatch(/sudo/i);
   });
 
   it('rejects a bad signature with 1010', async () => {

@@ -3,6 +3,7 @@ import { DispatchFailure, defineErrors } from '../../runtime/framework/pallet.ts
 import type { CodecType } from '../../runtime/scale/codec.ts';
 import type { TokenError as TokenErrorCodec } from '../../runtime/primitives.ts';
 
+/** `pallet_balances::pallet::Error`: throw `BalancesError.InsufficientBalance`. */
 export const BalancesError = defineErrors('Balances', 'pallet_balances', {
   VestingBalance: { index: 0, docs: [' Vesting balance too high to send value.'] },
   LiquidityRestrictions: { index: 1, docs: [' Account liquidity restrictions prevent withdrawal.'] },

@@ -5,6 +5,7 @@ import { BalanceStatus } from './types.ts';
 
 const who = { who: AccountId32, amount: Balance };
 
+/** `pallet_balances::pallet::Event`, deposited with `ctx.deposit(BalancesEvent, …)`. */
 export const BalancesEvent = defineEvents('Balances', 'pallet_balances', {
   Endowed: { index: 0, fields: { account: AccountId32, free_balance: Balance }, docs: [' An account was created with some free balance.'] },
   DustLost: {

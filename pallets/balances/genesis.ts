@@ -42,6 +42,7 @@ const Amount = z.union([
 
 /** The genesis config as a chain spec writes it. */
 export const BalancesGenesisSchema = z.object({ balances: z.array(z.tuple([AccountIdText, Amount])) });
+/** `{ balances: [account, amount][] }` before validation. */
 export type BalancesGenesisConfig = z.input<typeof BalancesGenesisSchema>;
 
 /**

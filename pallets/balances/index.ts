@@ -57,6 +57,7 @@ export function balancesPallet(config: BalancesConfig) {
   };
   return { pallet, storage: balancesStorage, currency };
 }
+/** What `balancesPallet` returns: `{ pallet, storage, currency }`. */
 export type BalancesPallet = ReturnType<typeof balancesPallet>;
 export type { Currency } from './currency.ts';
 export type { BalancesConfig, BalanceStatus } from './types.ts';

@@ -31,7 +31,9 @@ export function checkedAdd(a: bigint, b: bigint): bigint {
   if (r > MAX_U128) throw Overflow;
   return r;
 }
+/** `a + b`, capped at u128::MAX. */
 export const saturatingAdd = (a: bigint, b: bigint): bigint => (a + b > MAX_U128 ? MAX_U128 : a + b);
+/** `a - b`, floored at 0. */
 export const saturatingSub = (a: bigint, b: bigint): bigint => (a > b ? a - b : 0n);
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 

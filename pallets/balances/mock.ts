@@ -23,6 +23,7 @@ export function mockSystem(runtime: () => ComposedRuntime) {
   });
 }
 
-/** The 32-byte account `n, n, …, n`, and its 0x hex form for genesis configs. */
+/** The 32-byte account `n, n, …, n`. */
 export const acct = (n: number): Uint8Array => new Uint8Array(32).fill(n);
+/** `acct(n)` as 0x hex, for genesis configs. */
 export const hexAcct = (n: number): string => `0x${n.toString(16).padStart(2, '0').repeat(32)}`;

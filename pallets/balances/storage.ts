@@ -7,4 +7,5 @@ export const balancesStorage = defineStorage('Balances', {
   TotalIssuance: storage.value({ value: Balance, default: 0n, docs: [' The total units issued in the system.'] }),
   InactiveIssuance: storage.value({ value: Balance, default: 0n, docs: [' The total units of outstanding deactivated balance in the system.'] }),
 });
+/** The bound storage items of Balances. */
 export type BalancesStorage = typeof balancesStorage;

@@ -12,6 +12,7 @@ export const BalanceStatus = enumeration(
   },
   { docs: [' Status of funds.'], rustName: 'Status' },
 );
+/** `'Free' | 'Reserved'`. */
 export type BalanceStatus = CodecType<typeof BalanceStatus>['tag'];
 
 /** `Preservation`: may the operation remove the account (`Expendable`) or must it keep the ED (`Preserve`)? */

@@ -4,6 +4,7 @@
  */
 import { type Weight, weight } from '../../runtime/primitives.ts';
 
+/** Pre-dispatch weight of each call. */
 export const BalancesWeights = {
   transferAllowDeath: (): Weight => weight(50_000_000n, 3_593n),
   transferKeepAlive: (): Weight => weight(40_000_000n, 3_593n),

@@ -6,6 +6,7 @@ import { type Codec, named, option, result, type ResultValue, unit } from '../..
 /** `DispatchResult = Result<(), DispatchError>`, as `Sudid` and `SudoAsDone` report the dispatched call. */
 export const SudoResult: Codec<ResultValue<[], DispatchError>> = named(result(unit, DispatchError), 'DispatchResult');
 
+/** `pallet_sudo::pallet::Event`. */
 export const SudoEvent = defineEvents('Sudo', 'pallet_sudo', {
   Sudid: { index: 0, fields: { sudo_result: SudoResult }, docs: [' A sudo call just took place.'] },
   KeyChanged: {

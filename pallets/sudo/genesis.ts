@@ -19,6 +19,7 @@ const AccountIdText = z.string().refine(
 
 /** The genesis config as a chain spec writes it. */
 export const SudoGenesisSchema = z.object({ key: AccountIdText.optional() });
+/** `{ key?: account }` before validation. */
 export type SudoGenesisConfig = z.input<typeof SudoGenesisSchema>;
 
 /** Writes `Sudo.Key` when a key is given. */

@@ -26,6 +26,7 @@ export function sudoPallet(config: SudoConfig) {
   };
   return { pallet, storage: sudoStorage };
 }
+/** What `sudoPallet` returns: `{ pallet, storage }`. */
 export type SudoPallet = ReturnType<typeof sudoPallet>;
 export type { SudoConfig } from './types.ts';
 export { SudoError } from './errors.ts';

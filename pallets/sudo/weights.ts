@@ -4,6 +4,7 @@
  */
 import { type Weight, weight } from '../../runtime/primitives.ts';
 
+/** Sudo's own weight per call. */
 export const SudoWeights = {
   sudo: (): Weight => weight(11_000_000n, 1_517n),
   sudoAs: (): Weight => weight(11_000_000n, 1_517n),

@@ -49,6 +49,7 @@ export function timestampPallet(config: TimestampConfig) {
   };
   return { pallet, storage: timestampStorage };
 }
+/** What `timestampPallet` returns: `{ pallet, storage }`. */
 export type TimestampPallet = ReturnType<typeof timestampPallet>;
 export { MAX_TIMESTAMP_DRIFT_MILLIS } from './inherent.ts';
 export { TimestampFailure, TimestampInherentError, type TimestampInherentErrorCode } from './errors.ts';

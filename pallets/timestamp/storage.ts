@@ -3,6 +3,7 @@ import { defineStorage, storage } from '../../runtime/framework/storage.ts';
 import { Moment } from '../../runtime/primitives.ts';
 import { bool } from '../../runtime/scale/codec.ts';
 
+/** The storage items, with FRAME's names and docs. */
 export const timestampStorage = defineStorage('Timestamp', {
   Now: storage.value({ value: Moment, default: 0n, docs: [' The current time for the current block.'] }),
   DidUpdate: storage.value({
@@ -16,4 +17,5 @@ export const timestampStorage = defineStorage('Timestamp', {
     ],
   }),
 });
+/** The bound storage items of Timestamp. */
 export type TimestampStorage = typeof timestampStorage;

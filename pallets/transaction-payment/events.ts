@@ -5,6 +5,7 @@ import { named, u128 } from '../../runtime/scale/codec.ts';
 
 const BalanceOf = named(u128, 'BalanceOf<T>');
 
+/** `pallet_transaction_payment::pallet::Event`. */
 export const TransactionPaymentEvent = defineEvents('TransactionPayment', 'pallet_transaction_payment', {
   TransactionFeePaid: {
     index: 0,

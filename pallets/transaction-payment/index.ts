@@ -47,6 +47,7 @@ export function transactionPaymentPallet(config: TransactionPaymentConfig) {
   };
   return { pallet, storage: transactionPaymentStorage, fees };
 }
+/** What `transactionPaymentPallet` returns: `{ pallet, storage, fees }`. */
 export type TransactionPaymentPallet = ReturnType<typeof transactionPaymentPallet>;
 export type { Fees } from './fees.ts';
 export type { FeeBreakdown, TransactionPaymentConfig } from './types.ts';

@@ -4,13 +4,13 @@
  * and tools. Errors are Substrate's: code 1 "Unable to query …" with the failure in `data`.
  */
 import { u8aConcat, u8aToHex } from '@polkadot/util';
-import type { ChainApi, StateView } from '../../node/chain-api.ts';
+import type { ChainApi } from '../../node/chain-api.ts';
 import { DispatchClass, Weight } from '../../runtime/primitives.ts';
 import { type CodecType, decode, option, u128 } from '../../runtime/scale/codec.ts';
 import { struct } from '../../runtime/scale/composite.ts';
 import { RpcError } from '../errors.ts';
 import { hex, optionalBlockHash } from './params.ts';
-import { blockOrBest, call, errorMessage, unknownBlock } from './shared.ts';
+import { call, errorMessage } from './shared.ts';
 
 // The runtime API's output layouts (pallet_transaction_payment::types), decoded here to build the JSON.
 const RuntimeDispatchInfo = struct('pallet_transaction_payment::types::RuntimeDispatchInfo', {
@@ -34,9 +34,9 @@ async function queryPayment(chain: ChainApi, params: unknown[], method: string, 
   const ext = hex(params[0], 'extrinsic');
   const hash = optionalBlockHash(params[1]);
   const fail = (data: string) => new RpcError(RUNTIME_ERROR, desc, data);
-  const block = await blockOrBest(chain, hash);
-  const view: StateView | undefined = block && (await chain.stateAt(block.hash));
-  if (!view) throw fail(unknownBlock(hash ?? chain.best().hash).message);
+  const at = hash ?? chain.best().hash;
+  const view = await chain.stateAt(at);
+  if (!view) throw fail(`UnknownBlock: Header was not found in the database: ${u8aToHex(at)}`);
   // The runtime API takes the extrinsic's own encoding then its length as a u32 (little-endian).
   const len = new Uint8Array(4);
   new DataView(len.buffer).setUint32(0, ext.length, true);
