@@ -2,15 +2,15 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { Bucket, MetaKey, SCHEMA_VERSION } from './buckets.ts';
-import { assertHash, bytesCodec, bytesVecCodec, hashCodec, toHex, txLocationCodec, u32Codec, type TxLocation } from './codecs.ts';
+import { type Codec, type TxLocation, assertHash, bytesCodec, bytesVecCodec, hashCodec, toHex, txLocationCodec, u32Codec } from './codecs.ts';
 import { StorageError } from './errors.ts';
 import { blake2_256, initHashing } from './hash.ts';
-import { ioError } from './level-errors.ts';
+import { ioError, schemaMismatch } from './level-errors.ts';
 import { openLevel, writeMarker } from './open-level.ts';
 import { type LevelDb, Repository } from './repository.ts';
 import type { BatchOp, BlockCommit, ChainMeta } from './types.ts';
 
-const metaKeyCodec = { encode: (key: MetaKey) => Uint8Array.of(key), decode: (bytes: Uint8Array) => bytes[0] as MetaKey };
+const metaKeyCodec: Codec<MetaKey> = { encode: (key) => Uint8Array.of(key), decode: (bytes) => bytes[0] as MetaKey };
 
 /**
  * The node's LevelDB: one process-exclusive database holding blocks, indexes and
@@ -32,8 +32,7 @@ export class ChainDb {
   private closed = false;
 
   private constructor(private readonly db: LevelDb, readonly path: string) {
-    const repo = <K, V>(bucket: Bucket, key: { encode(k: K): Uint8Array; decode(b: Uint8Array): K }, value: { encode(v: V): Uint8Array; decode(b: Uint8Array): V }) =>
-      new Repository<K, V>(db, path, bucket, key, value);
+    const repo = <K, V>(bucket: Bucket, key: Codec<K>, value: Codec<V>) => new Repository(db, path, bucket, key, value);
     this.meta = repo(Bucket.Meta, metaKeyCodec, bytesCodec);
     this.headers = repo(Bucket.Header, hashCodec, bytesCodec);
     this.bodies = repo(Bucket.Body, hashCodec, bytesVecCodec);
@@ -154,6 +153,13 @@ export class ChainDb {
     });
   }
 
+  /** Forces LevelDB to compact everything (benchmarks, and operators after bulk writes). */
+  compact(): Promise<void> {
+    // `level` types omit classic-level's compactRange, which is what runs under Node.
+    const native = this.db as unknown as { compactRange(start: Uint8Array, end: Uint8Array): Promise<void> };
+    return this.write(() => native.compactRange(Uint8Array.of(0x00), Uint8Array.of(0xff)));
+  }
+
   /** Size of the database directory (LevelDB tables, logs, manifest). */
   async stats(): Promise<{ bytesOnDisk: number }> {
     let bytesOnDisk = 0;
@@ -167,10 +173,10 @@ export class ChainDb {
   private async loadMeta(): Promise<void> {
     const version = await this.meta.get(MetaKey.SchemaVersion);
     if (version === undefined) {
-      if (!(await this.isEmpty())) throw this.schemaMismatch(null);
+      if (!(await this.isEmpty())) throw schemaMismatch(this.path, null, SCHEMA_VERSION);
       await this.db.batch([this.meta.putOp(MetaKey.SchemaVersion, u32Codec.encode(SCHEMA_VERSION))], { sync: true });
     } else if (version.length !== 4 || u32Codec.decode(version) !== SCHEMA_VERSION) {
-      throw this.schemaMismatch(version.length === 4 ? u32Codec.decode(version) : null);
+      throw schemaMismatch(this.path, version.length === 4 ? u32Codec.decode(version) : null, SCHEMA_VERSION);
     }
     const bestNumber = await this.meta.get(MetaKey.BestNumber);
     this.cachedMeta = {
@@ -190,17 +196,12 @@ export class ChainDb {
     }
   }
 
-  private schemaMismatch(found: number | null): StorageError {
-    const what = found === null ? 'has no TrainChain schema version (not a TrainChain database?)' : `has schema v${found}`;
-    return new StorageError(
-      { code: 'SchemaMismatch', path: this.path, found, expected: SCHEMA_VERSION },
-      `database at ${this.path} ${what}; this build expects v${SCHEMA_VERSION}. ` +
-        `Use a different --base-path, or purge it with \`trainchain purge-chain\` and resync.`,
-    );
+  private closedError(): StorageError {
+    return new StorageError({ code: 'DatabaseClosed', path: this.path }, `database at ${this.path} is closed`);
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new StorageError({ code: 'DatabaseClosed', path: this.path }, `database at ${this.path} is closed`);
+    if (this.closed) throw this.closedError();
   }
 
   private async read<T>(fn: () => Promise<T>): Promise<T> {
@@ -208,8 +209,9 @@ export class ChainDb {
     return fn();
   }
 
+  // Writes queued before close() still complete; close() waits for them.
   private write(fn: () => Promise<void>): Promise<void> {
-    this.assertOpen();
+    if (this.closed) return Promise.reject(this.closedError());
     const run = this.writeQueue.then(fn).catch((error: unknown) => {
       throw ioError(error, this.path);
     });

@@ -69,3 +69,13 @@ export function ioError(error: unknown, path: string): StorageError {
     cause: error,
   });
 }
+
+/** The database holds another layout version (or no TrainChain metadata at all: `found` null). */
+export function schemaMismatch(path: string, found: number | null, expected: number): StorageError {
+  const what = found === null ? 'has no TrainChain schema version (not a TrainChain database?)' : `has schema v${found}`;
+  return new StorageError(
+    { code: 'SchemaMismatch', path, found, expected },
+    `database at ${path} ${what}; this build expects v${expected}. ` +
+      `Use a different --base-path, or purge it with \`trainchain purge-chain\` and resync.`,
+  );
+}

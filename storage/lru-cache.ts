@@ -1,7 +1,11 @@
+/** Rough heap cost of one entry beyond its value bytes: Map slot, key string, typed-array object. */
+const ENTRY_OVERHEAD = 160;
+
 /**
  * Byte-budgeted LRU over a `Map` (whose iteration order is insertion order, so
- * the first key is always the least recently used). Values are immutable byte
- * arrays; callers must not mutate what they put or get.
+ * the first key is always the least recently used). Each entry is charged its
+ * value length plus a fixed overhead, so the budget approximates real heap use.
+ * Values are immutable byte arrays; callers must not mutate what they put or get.
  */
 export class LruCache {
   private readonly map = new Map<string, Uint8Array>();
@@ -9,7 +13,7 @@ export class LruCache {
   /** Lookup counters, for benchmarks and tuning. */
   readonly counters = { hits: 0, misses: 0, evictions: 0 };
 
-  /** @param maxBytes total value bytes kept before evicting (keys are not counted). */
+  /** @param maxBytes approximate heap bytes kept before evicting. */
   constructor(readonly maxBytes: number) {}
 
   /** Number of entries. */
@@ -17,7 +21,7 @@ export class LruCache {
     return this.map.size;
   }
 
-  /** Total value bytes held. */
+  /** Approximate heap bytes held. */
   get byteSize(): number {
     return this.bytes;
   }
@@ -40,12 +44,12 @@ export class LruCache {
   set(key: string, value: Uint8Array): void {
     const old = this.map.get(key);
     if (old !== undefined) {
-      this.bytes -= old.length;
+      this.bytes -= old.length + ENTRY_OVERHEAD;
       this.map.delete(key);
     }
-    if (value.length > this.maxBytes) return;
+    if (value.length + ENTRY_OVERHEAD > this.maxBytes) return;
     this.map.set(key, value);
-    this.bytes += value.length;
+    this.bytes += value.length + ENTRY_OVERHEAD;
     if (this.bytes > this.maxBytes) this.evict();
   }
 
@@ -59,7 +63,7 @@ export class LruCache {
     for (const [key, value] of this.map) {
       if (this.bytes <= this.maxBytes) break;
       this.map.delete(key);
-      this.bytes -= value.length;
+      this.bytes -= value.length + ENTRY_OVERHEAD;
       this.counters.evictions++;
     }
   }

@@ -149,7 +149,7 @@ describe('StateTrie reads', () => {
     const root = await applyAll([changes]);
     const seen: string[] = [];
     let start: Uint8Array | undefined;
-    for (;;) {
+    for (let guard = 0; guard < 100; guard++) {
       const page = await trie.keysPaged(root, utf8('Balances'), 7, start);
       if (page.length === 0) break;
       seen.push(...page.map(hex));

@@ -11,6 +11,7 @@ import type { TrieNodeWrites } from './types.ts';
 
 /** RLP of the empty string: the sole "node" of an empty trie. */
 const RLP_EMPTY_STRING = Uint8Array.of(0x80);
+// ~256k nodes of a 100k-key state: enough that a block's updates never touch disk.
 const DEFAULT_CACHE_BYTES = 128 << 20;
 const MISSING_NODE = 'Missing node in DB';
 
@@ -35,6 +36,7 @@ export class StateTrie {
   /** Shared node cache in front of the `TrieNode` bucket. */
   readonly store: TrieNodeStore;
 
+  /** @param options.cacheBytes node cache budget (default 128 MiB of heap). */
   constructor(db: ChainDb, options: { cacheBytes?: number } = {}) {
     this.store = new TrieNodeStore(db, options.cacheBytes ?? DEFAULT_CACHE_BYTES);
   }

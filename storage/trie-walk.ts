@@ -49,7 +49,7 @@ export async function* walkOrdered(
         if (depth + 1 === prefixNibbles.length) inPrefix = true;
       }
       if (tight && afterNibbles !== undefined) {
-        if (depth >= afterNibbles.length || nibble >= afterNibbles[depth]) tight = false;
+        if (depth >= afterNibbles.length || nibble > afterNibbles[depth]) tight = false;
         else if (nibble < afterNibbles[depth]) return undefined;
       }
       path.push(nibble);
