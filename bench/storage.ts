@@ -47,6 +47,8 @@ export interface StorageBenchResult {
   rows: StorageBenchRow[];
   /** 2,000 changes right after reopening the database (every node read from LevelDB). */
   coldApplyMs: number;
+  /** Iterating every entry of the base state right after reopening (what a node does at startup). */
+  coldEntriesMs: number;
   /** Growth of the compacted database directory per 10,000 changed keys. */
   diskBytesPer10kKeys: number;
   /** Encoded trie node bytes written per 10,000 changed keys, before LevelDB compression. */
@@ -137,9 +139,18 @@ export async function runStorageBench(
     db = await ChainDb.open(dir);
     trie = new StateTrie(db);
     const cold = await timed(() => trie.applyChanges(baseRoot, randomChanges(2_000)));
+    await db.close();
+    db = await ChainDb.open(dir);
+    trie = new StateTrie(db);
+    const walked = trie;
+    const coldEntries = await timed(async () => {
+      let n = 0;
+      for await (const _ of walked.entries(baseRoot)) n++;
+      if (n !== baseKeys) throw new Error(`walked ${n} of ${baseKeys} keys`);
+    });
 
     const load = `${availableParallelism()} cores; 1-min load average ${loadAtStart.toFixed(1)} at start, ${(loadavg()[0] ?? 0).toFixed(1)} at end`;
-    return { baseKeys, baseBuildMs: base.ms, baseCommitMs: baseCommit.ms, rows, coldApplyMs: cold.ms, diskBytesPer10kKeys, nodeBytesPer10kKeys, load };
+    return { baseKeys, baseBuildMs: base.ms, baseCommitMs: baseCommit.ms, rows, coldApplyMs: cold.ms, coldEntriesMs: coldEntries.ms, diskBytesPer10kKeys, nodeBytesPer10kKeys, load };
   } finally {
     await db.close();
     await rm(dir, { recursive: true, force: true });
@@ -158,7 +169,7 @@ export function formatStorageBench(r: StorageBenchResult): string {
         `${f(row.changes).padStart(7)}  ${f(row.applyMs, 1).padStart(15)}  ${f(row.applyCpuMs, 1).padStart(8)}  ${f(row.keysPerSecond).padStart(9)}  ${f(row.newNodes).padStart(9)}  ${f(row.mapMs, 2).padStart(10)}  ${f(row.commitMs, 1).padStart(14)}  ${(row.mptOneByOneMs === undefined ? '-' : f(row.mptOneByOneMs)).padStart(17)}`,
     ),
     '',
-    `cold cache (after reopen), 2,000 changes: ${f(r.coldApplyMs, 1)} ms`,
+    `cold cache (after reopen): 2,000 changes ${f(r.coldApplyMs, 1)} ms; iterating all ${f(r.baseKeys)} entries ${f(r.coldEntriesMs)} ms`,
     `disk per 10,000 changed keys: ${f(r.diskBytesPer10kKeys / 1e6, 2)} MB compacted (${f(r.nodeBytesPer10kKeys / 1e6, 2)} MB of trie nodes before compression)`,
     `(${r.load})`,
   ];

@@ -5,10 +5,11 @@
  */
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
-import { type BlockExecution as BlockExecutionType, BlockExecution, equalBytes, type SignatureCheck } from '../runtime/executive.ts';
+import { type SignedItem, verifySignature } from '../runtime/crypto/verify.ts';
+import { type BlockExecution as BlockExecutionType, BlockExecution, equalBytes } from '../runtime/executive.ts';
 import type { InherentData } from '../runtime/framework/pallet.ts';
 import { decodeHeader, encodeHeader, ENGINE_AUTHOR, ENGINE_POUW, hashHeader, type Header, headerToJson, preRuntime, seal } from '../runtime/header.ts';
-import type { DecodedExtrinsic } from '../runtime/extrinsic/unchecked.ts';
+import { type DecodedExtrinsic, signingPayload } from '../runtime/extrinsic/unchecked.ts';
 import type { DigestItem } from '../runtime/primitives.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { type ChangeSet, keyBytes, keyString, MemoryState } from '../runtime/state/overlay.ts';
@@ -18,7 +19,6 @@ import { merkleRoot } from '../storage/merkle.ts';
 import { StateTrie } from '../storage/state-trie.ts';
 import type { BlockInfo, ChainEvent } from './chain-api.ts';
 import { type Logger, shortHash } from './log.ts';
-import { sr25519Verify } from './seal.ts';
 
 export class ChainError extends Error {
   constructor(
@@ -28,6 +28,11 @@ export class ChainError extends Error {
     super(message);
     this.name = 'ChainError';
   }
+}
+
+/** Verifies signatures in batches (the node's worker-thread pool, or inline). */
+export interface BatchVerifier {
+  verifyBatch(items: SignedItem[]): Promise<boolean[]>;
 }
 
 export interface AuthoredBlock {
@@ -57,10 +62,20 @@ export class Chain {
     readonly authorities: Uint8Array[],
     private readonly log: Logger,
     readonly instantFinality: boolean,
+    private readonly verifier: BatchVerifier,
   ) {}
 
   /** Opens the chain in `db`, writing genesis from `genesis` on first start. */
-  static async open(opts: { runtime: Runtime; db: ChainDb; genesis: MemoryState; authorities: Uint8Array[]; log: Logger; instantFinality: boolean }): Promise<Chain> {
+  static async open(opts: {
+    runtime: Runtime;
+    db: ChainDb;
+    genesis: MemoryState;
+    authorities: Uint8Array[];
+    log: Logger;
+    instantFinality: boolean;
+    /** Signature verification for imported blocks; inline on this thread by default. */
+    verifier?: BatchVerifier;
+  }): Promise<Chain> {
     const { runtime, db, log } = opts;
     const trie = new StateTrie(db);
     const genesisChanges: [Uint8Array, Uint8Array][] = [...opts.genesis.entries].map(([k, v]) => [keyBytes(k), v]);
@@ -75,7 +90,8 @@ export class Chain {
     }
     runtime.setGenesisHash(genesisHash);
     const bestHash = (await db.getMeta()).bestHash!;
-    const chain = new Chain(runtime, db, trie, new MemoryState(), opts.authorities, log, opts.instantFinality);
+    const verifier = opts.verifier ?? { verifyBatch: async (items: SignedItem[]) => items.map(verifySignature) };
+    const chain = new Chain(runtime, db, trie, new MemoryState(), opts.authorities, log, opts.instantFinality, verifier);
     const best = await chain.loadBlock(bestHash);
     if (!best) throw new ChainError('InvalidBlock', `best block ${u8aToHex(bestHash)} is missing from the database`);
     // The best state lives in memory for execution; rebuild it from the trie at the best root.
@@ -154,7 +170,7 @@ export class Chain {
    * Imports a block from elsewhere (another node, a replay): checks the seal and the author, re-executes every
    * extrinsic with `signatures` (checked in parallel by the caller) and rejects a block whose state root differs.
    */
-  importBlock(headerBytes: Uint8Array, body: Uint8Array[], signatures: SignatureCheck, inherent: InherentData): Promise<BlockInfo> {
+  importBlock(headerBytes: Uint8Array, body: Uint8Array[], inherent: InherentData): Promise<BlockInfo> {
     return this.serialize(async () => {
       const header = decodeHeader(headerBytes);
       const parent = this.bestBlock;
@@ -167,16 +183,23 @@ export class Chain {
       const author = authorItem?.tag === 'PreRuntime' ? authorItem.value[1] : undefined;
       if (!author || !this.authorities.some((a) => equalBytes(a, author))) throw new ChainError('UnknownAuthority', 'block author is not an authority of this chain');
       const preHash = hashHeader({ ...header, digest: { logs: pre } });
-      if (!sr25519Verify(sealItem.value[1], preHash, author)) throw new ChainError('BadSeal', 'the seal is not the author\'s signature');
+      if (!verifySignature({ scheme: 'sr25519', signer: author, signature: sealItem.value[1], message: preHash })) throw new ChainError('BadSeal', 'the seal is not the author\'s signature');
+      const exts = body.map((bytes, i) => {
+        try {
+          return this.runtime.decodeExtrinsic(bytes);
+        } catch (e) {
+          throw new ChainError('InvalidBlock', `extrinsic ${i} of block #${header.number} does not decode: ${(e as Error).message}`);
+        }
+      });
+      await this.verifySignatures(exts, header.number, parent.hash);
       const exec = new BlockExecution(this.runtime, this.bestState, { number: header.number, parentHash: header.parent_hash, digest: pre, author });
-      body.forEach((bytes, i) => {
-        const ext = this.runtime.decodeExtrinsic(bytes);
+      exts.forEach((ext, i) => {
         if (!ext.signed) {
           const entry = this.runtime.composed.lookupCall(ext.call).entry;
           entry.pallet.inherent?.check(ext.call.value, inherent, exec.ctx);
         }
         try {
-          exec.applyExtrinsic(ext, signatures);
+          exec.applyExtrinsic(ext, 'verified');
         } catch (e) {
           throw new ChainError('InvalidBlock', `extrinsic ${i} of block #${header.number} is invalid: ${(e as Error).message}`);
         }
@@ -184,6 +207,21 @@ export class Chain {
       const block = await this.commit(exec, pre, () => sealItem, header.state_root);
       return block;
     });
+  }
+
+  /** Checks every signed extrinsic's signature in one parallel batch before executing anything. */
+  private async verifySignatures(exts: DecodedExtrinsic[], number: number, parentHash: Uint8Array): Promise<void> {
+    const items: SignedItem[] = [];
+    for (const [i, ext] of exts.entries()) {
+      const s = ext.signed;
+      if (!s) continue;
+      const birthHash = s.signer && this.runtime.birthHash(this.bestState, s.era, number, parentHash);
+      if (!s.signer || !birthHash) throw new ChainError('InvalidBlock', `extrinsic ${i} of block #${number}: ${TransactionValidityError.invalid(s.signer ? 'AncientBirthBlock' : 'BadSigner').message}`);
+      items.push({ scheme: s.signature.scheme, signer: s.signer, signature: s.signature.bytes, message: signingPayload(ext.callBytes, s.extra, this.runtime.additionalSigned(birthHash)) });
+    }
+    const results = await this.verifier.verifyBatch(items);
+    const bad = results.indexOf(false);
+    if (bad >= 0) throw new ChainError('InvalidBlock', `block #${number} carries an extrinsic with a bad signature`);
   }
 
   /** Finalizes the execution, computes the roots, seals, commits in one batch, then advances the best state. */

@@ -57,13 +57,22 @@ export async function startNode(config: NodeConfig, log: Logger = createLogger(c
     for (const c of cleanups.reverse()) await c();
   };
   try {
-    const chain = await Chain.open({ runtime, db, genesis: genesisStorage(spec, runtime), authorities: authoritiesOf(spec), log, instantFinality: spec.chainType === 'Development' || spec.authorities.length === 1 });
+    const verifier = await SignatureVerifierPool.create(config['verifier-threads'] === undefined ? {} : { threads: config['verifier-threads'] });
+    cleanups.push(() => verifier.close());
+    const chain = await Chain.open({
+      runtime,
+      db,
+      genesis: genesisStorage(spec, runtime),
+      authorities: authoritiesOf(spec),
+      log,
+      // One authority needs no finality votes: each of its blocks is final (the BFT gadget comes with consensus).
+      instantFinality: spec.chainType === 'Development' || spec.authorities.length === 1,
+      verifier,
+    });
     const genesis = await chain.blockByHash(chain.genesisHash);
     log.info(`🔨 Initializing Genesis block/state (state: ${shortHash(genesis!.stateRoot)}, header-hash: ${shortHash(chain.genesisHash)})`);
     log.info(`📦 Highest known block at #${chain.best().number}`);
 
-    const verifier = await SignatureVerifierPool.create(config['verifier-threads'] === undefined ? {} : { threads: config['verifier-threads'] });
-    cleanups.push(() => verifier.close());
     const pool = new TxPool(
       { runtime, bestState: () => chain.bestState, bestNumber: () => chain.best().number, bestHash: () => chain.best().hash },
       verifier,

@@ -20,8 +20,11 @@ export interface BlockHeaderFields {
   author: Uint8Array | undefined;
 }
 
-/** How an extrinsic's signature has been checked: the pool and block import verify in parallel, ahead of execution. */
-export type SignatureCheck = 'verified' | ((message: Uint8Array) => boolean);
+/**
+ * How an extrinsic's signature is checked: `'verified'` when the pool or block import already verified it (in
+ * parallel, ahead of execution), or a synchronous check of the signature over its payload.
+ */
+export type SignatureCheck = 'verified' | ((ext: DecodedExtrinsic, payload: Uint8Array) => boolean);
 
 export interface AppliedExtrinsic {
   index: number;
@@ -148,7 +151,7 @@ export class BlockExecution {
     if (signature !== 'verified') {
       const birthHash = rt.birthHash(this.state, s.era, this.header.number);
       if (!birthHash) throw TransactionValidityError.invalid('AncientBirthBlock');
-      if (!signature(signingPayload(ext.callBytes, s.extra, rt.additionalSigned(birthHash)))) throw TransactionValidityError.invalid('BadProof');
+      if (!signature(ext, signingPayload(ext.callBytes, s.extra, rt.additionalSigned(birthHash)))) throw TransactionValidityError.invalid('BadProof');
     }
     const nonce = rt.system.accounts.get(this.state, who).nonce;
     if (s.nonce < nonce) throw TransactionValidityError.invalid('Stale');
@@ -192,7 +195,7 @@ export function validateTransaction(
   const current = bestNumber + 1;
   const birthHash = runtime.birthHash(best, s.era, current, bestHash);
   if (!birthHash) throw TransactionValidityError.invalid('AncientBirthBlock');
-  if (signature !== 'verified' && !signature(signingPayload(ext.callBytes, s.extra, runtime.additionalSigned(birthHash)))) {
+  if (signature !== 'verified' && !signature(ext, signingPayload(ext.callBytes, s.extra, runtime.additionalSigned(birthHash)))) {
     throw TransactionValidityError.invalid('BadProof');
   }
   const info = runtime.dispatchInfo(ext.call);

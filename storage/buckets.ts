@@ -56,8 +56,3 @@ export function bucketKey(bucket: Bucket, key: Uint8Array): Uint8Array {
   out.set(key, 1);
   return out;
 }
-
-/** Key range `[gte, lt)` covering every key of one bucket, for iterators and clears. */
-export function bucketRange(bucket: Bucket): { gte: Uint8Array; lt: Uint8Array } {
-  return { gte: Uint8Array.of(bucket), lt: Uint8Array.of(bucket + 1) };
-}

@@ -56,7 +56,7 @@ export class ChainDb {
       await chainDb.loadMeta();
     } catch (error) {
       await chainDb.db.close().catch(() => undefined);
-      throw error;
+      throw ioError(error, path);
     }
     await writeMarker(path, SCHEMA_VERSION);
     return chainDb;
@@ -71,9 +71,8 @@ export class ChainDb {
   }
 
   /** Genesis / best / finalized pointers and schema version. */
-  async getMeta(): Promise<ChainMeta> {
-    this.assertOpen();
-    return { ...this.cachedMeta };
+  getMeta(): Promise<ChainMeta> {
+    return this.read(async () => ({ ...this.cachedMeta }));
   }
 
   /** SCALE header bytes of block `hash`. */
@@ -106,7 +105,17 @@ export class ChainDb {
     return this.read(() => this.trieNodes.get(hash));
   }
 
-  /** One atomic, synced batch: trie nodes + header + body + canonical + tx index + best (+ finalized). */
+  /** Many trie nodes in one LevelDB call (same order as `hashes`). */
+  getTrieNodes(hashes: readonly Uint8Array[]): Promise<(Uint8Array | undefined)[]> {
+    return this.read(() => this.trieNodes.getManyBinary(hashes));
+  }
+
+  /**
+   * One atomic, synced batch: trie nodes + header + body + tx index (+ justification)
+   * + genesis for #0 + best/canonical when `best` + finalized when `finalized`. Becoming
+   * best sets `canonical[number]` and clears canonical numbers above it; entries below
+   * `number` are not rewritten, so a deeper reorg must re-commit the new branch's blocks.
+   */
   commitBlock(block: BlockCommit): Promise<void> {
     return this.write(async () => {
       const meta = { ...this.cachedMeta };
@@ -173,7 +182,8 @@ export class ChainDb {
   private async loadMeta(): Promise<void> {
     const version = await this.meta.get(MetaKey.SchemaVersion);
     if (version === undefined) {
-      if (!(await this.isEmpty())) throw schemaMismatch(this.path, null, SCHEMA_VERSION);
+      const anyKey = await this.db.keys({ limit: 1 }).all();
+      if (anyKey.length > 0) throw schemaMismatch(this.path, null, SCHEMA_VERSION);
       await this.db.batch([this.meta.putOp(MetaKey.SchemaVersion, u32Codec.encode(SCHEMA_VERSION))], { sync: true });
     } else if (version.length !== 4 || u32Codec.decode(version) !== SCHEMA_VERSION) {
       throw schemaMismatch(this.path, version.length === 4 ? u32Codec.decode(version) : null, SCHEMA_VERSION);
@@ -188,24 +198,12 @@ export class ChainDb {
     };
   }
 
-  private async isEmpty(): Promise<boolean> {
-    try {
-      return (await this.db.keys({ limit: 1 }).all()).length === 0;
-    } catch (error) {
-      throw ioError(error, this.path);
-    }
-  }
-
   private closedError(): StorageError {
     return new StorageError({ code: 'DatabaseClosed', path: this.path }, `database at ${this.path} is closed`);
   }
 
-  private assertOpen(): void {
-    if (this.closed) throw this.closedError();
-  }
-
   private async read<T>(fn: () => Promise<T>): Promise<T> {
-    this.assertOpen();
+    if (this.closed) throw this.closedError();
     return fn();
   }
 

@@ -56,23 +56,8 @@ export class Repository<K, V> {
     return { type: 'put', key: this.encodeKey(key), value: this.valueCodec.encode(value) };
   }
 
-  /** A put of already-encoded bytes for a later atomic batch. */
-  putBinaryOp(key: K, value: Uint8Array): BatchOp {
-    return { type: 'put', key: this.encodeKey(key), value };
-  }
-
   /** A delete for a later atomic batch. */
   delOp(key: K): BatchOp {
     return { type: 'del', key: this.encodeKey(key) };
-  }
-
-  /** True when the bucket holds at least one key (cheap: reads one key). */
-  async isEmpty(): Promise<boolean> {
-    try {
-      const keys = await this.db.keys({ gte: Uint8Array.of(this.bucket), lt: Uint8Array.of(this.bucket + 1), limit: 1 }).all();
-      return keys.length === 0;
-    } catch (error) {
-      throw ioError(error, this.path);
-    }
   }
 }

@@ -24,8 +24,10 @@ function equal(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
- * The runtime state as a Merkle-Patricia trie (@ethereumjs/mpt, blake2b-256 node
- * hash, raw un-hashed keys so iteration is in key order). Stateless over roots:
+ * The runtime state as a Merkle-Patricia trie in @ethereumjs/mpt's format (blake2b-256
+ * node hash, raw un-hashed keys so iteration is in key order). Point reads and proofs go
+ * through @ethereumjs/mpt; updates (`trieBatchUpdate`) and ordered iteration (`walkOrdered`)
+ * use a byte-exact batched codec over the same nodes, for speed. Stateless over roots:
  * every call names the root it reads, so historic states stay queryable as long
  * as their nodes are stored. Keys must be non-empty; values too: writing an empty
  * value is a delete, as in any MPT.
@@ -112,8 +114,7 @@ export class StateTrie {
     const self = this;
     return (async function* () {
       if (equal(assertHash(root, 'state root'), StateTrie.emptyRoot)) return;
-      const trie = await self.open(root, self.store.mptDb());
-      const iterator = walkOrdered(trie, prefix, after);
+      const iterator = walkOrdered((hashes) => self.store.getMany(hashes), root, prefix, after);
       while (true) {
         const next = await guard(() => iterator.next(), root);
         if (next.done === true) return;
@@ -138,12 +139,12 @@ function* checkedKeys(changes: Iterable<readonly [Uint8Array, Uint8Array | null]
   }
 }
 
-/** Runs `fn`, turning the MPT's "Missing node in DB" into a typed error. */
+/** Runs `fn`, turning a missing node (ours or the MPT's "Missing node in DB") into a typed error. */
 async function guard<T>(fn: () => Promise<T>, root: Uint8Array): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof Error && error.message === MISSING_NODE) throw missing(root, error);
+    if (error instanceof MissingNodeError || (error instanceof Error && error.message === MISSING_NODE)) throw missing(root, error);
     throw error;
   }
 }

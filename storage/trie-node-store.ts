@@ -31,6 +31,22 @@ export class TrieNodeStore {
     return node;
   }
 
+  /** Many nodes by hash: cache hits directly, all misses in one LevelDB `getMany`. */
+  async getMany(hashes: readonly Uint8Array[]): Promise<(Uint8Array | undefined)[]> {
+    const keys = hashes.map((hash) => Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength).toString('hex'));
+    const out = keys.map((key) => this.cache.get(key));
+    const misses: number[] = [];
+    out.forEach((node, i) => node === undefined && misses.push(i));
+    if (misses.length === 0) return out;
+    const loaded = await this.chainDb.getTrieNodes(misses.map((i) => hashes[i]));
+    misses.forEach((i, k) => {
+      const node = loaded[k];
+      if (node !== undefined) this.cache.set(keys[i], node);
+      out[i] = node;
+    });
+    return out;
+  }
+
   /** Like {@link get}, but synchronous on a cache hit (saves a promise per node in hot loops). */
   load(hashHex: string): Uint8Array | undefined | Promise<Uint8Array | undefined> {
     return this.cache.get(hashHex) ?? this.get(hashHex);
