@@ -60,20 +60,12 @@ declare module '@polkadot/api-base/types/errors' {
        * Vesting balance too high to send value.
        **/
       VestingBalance: AugmentedError<ApiType>;
-      /**
-       * Generic error
-       **/
-      [key: string]: AugmentedError<ApiType>;
     };
     sudo: {
       /**
        * Sender must be the Sudo account.
        **/
       RequireSudo: AugmentedError<ApiType>;
-      /**
-       * Generic error
-       **/
-      [key: string]: AugmentedError<ApiType>;
     };
     system: {
       /**
@@ -114,10 +106,6 @@ declare module '@polkadot/api-base/types/errors' {
        * The submitted code is not authorized.
        **/
       Unauthorized: AugmentedError<ApiType>;
-      /**
-       * Generic error
-       **/
-      [key: string]: AugmentedError<ApiType>;
     };
   } // AugmentedErrors
 } // declare module

@@ -9,6 +9,7 @@ import type { ApiTypes, AugmentedCall, DecoratedCallBase } from '@polkadot/api-b
 import type { Bytes, Option, Result, Vec, u128, u32 } from '@polkadot/types-codec';
 import type { AnyNumber } from '@polkadot/types-codec/types';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
+import type { PalletTransactionPaymentFeeDetails, PalletTransactionPaymentRuntimeDispatchInfo, SpRuntimeTransactionValidityTransactionSource, SpRuntimeTransactionValidityTransactionValidityError, SpRuntimeTransactionValidityValidTransaction, SpVersionRuntimeVersion, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 import type { Observable } from '@polkadot/types/types';
 
 export type __AugmentedCall<ApiType extends ApiTypes> = AugmentedCall<ApiType>;
@@ -22,10 +23,6 @@ declare module '@polkadot/api-base/types/calls' {
        * Get current account nonce of given `AccountId`.
        **/
       accountNonce: AugmentedCall<ApiType, (account: AccountId32 | string | Uint8Array) => Observable<u32>>;
-      /**
-       * Generic call
-       **/
-      [key: string]: DecoratedCallBase<ApiType>;
     };
     /** 0xdf6acb689907609b/ */
     core: {
@@ -33,10 +30,6 @@ declare module '@polkadot/api-base/types/calls' {
        * Returns the version of the runtime.
        **/
       version: AugmentedCall<ApiType, () => Observable<SpVersionRuntimeVersion>>;
-      /**
-       * Generic call
-       **/
-      [key: string]: DecoratedCallBase<ApiType>;
     };
     /** 0x37e397fc7c91f5e4/ */
     metadata: {
@@ -52,10 +45,6 @@ declare module '@polkadot/api-base/types/calls' {
        * Returns the supported metadata versions.
        **/
       metadataVersions: AugmentedCall<ApiType, () => Observable<Vec<u32>>>;
-      /**
-       * Generic call
-       **/
-      [key: string]: DecoratedCallBase<ApiType>;
     };
     /** 0xd2bc9897eed08f15/ */
     taggedTransactionQueue: {
@@ -63,10 +52,6 @@ declare module '@polkadot/api-base/types/calls' {
        * 
        **/
       validateTransaction: AugmentedCall<ApiType, (source: SpRuntimeTransactionValidityTransactionSource | 'InBlock' | 'Local' | 'External' | number | Uint8Array, tx: Bytes | string | Uint8Array, block_hash: H256 | string | Uint8Array) => Observable<Result<SpRuntimeTransactionValidityValidTransaction, SpRuntimeTransactionValidityTransactionValidityError>>>;
-      /**
-       * Generic call
-       **/
-      [key: string]: DecoratedCallBase<ApiType>;
     };
     /** 0x37c8bb1350a9a2a8/ */
     transactionPaymentApi: {
@@ -86,10 +71,6 @@ declare module '@polkadot/api-base/types/calls' {
        * 
        **/
       queryWeightToFee: AugmentedCall<ApiType, (weight: SpWeightsWeightV2Weight | { refTime?: unknown; proofSize?: unknown } | string | Uint8Array) => Observable<u128>>;
-      /**
-       * Generic call
-       **/
-      [key: string]: DecoratedCallBase<ApiType>;
     };
   } // AugmentedCalls
 } // declare module

@@ -52,6 +52,7 @@ export class Chain {
   private recent = new Map<string, BlockInfo>();
   /** Serializes authoring and import: blocks are applied one at a time on the best state. */
   private queue: Promise<unknown> = Promise.resolve();
+  private lastCommitTimings: Record<string, string | number> = {};
 
   private constructor(
     readonly runtime: Runtime,
@@ -159,8 +160,10 @@ export class Chain {
           if (e.reason === 'ExhaustsResources') break;
         }
       }
+      const executedMs = performance.now() - started;
       const block = await this.commit(exec, digest, (preHash) => seal(ENGINE_POUW, author.sign(preHash)));
       const elapsedMs = performance.now() - started;
+      this.log.debug('block timings', { number: block.number, executeMs: executedMs.toFixed(1), ...this.lastCommitTimings });
       this.log.info(`🎁 Prepared block for proposing at ${block.number} (${elapsedMs.toFixed(0)} ms) [hash: ${u8aToHex(block.hash)}; parent_hash: ${u8aToHex(parent.hash)}; extrinsics (${block.extrinsics.length})]`);
       return { block, rejected, elapsedMs };
     });
@@ -226,9 +229,12 @@ export class Chain {
 
   /** Finalizes the execution, computes the roots, seals, commits in one batch, then advances the best state. */
   private async commit(exec: BlockExecutionType, preDigest: DigestItem[], sealWith: (preHash: Uint8Array) => DigestItem, expectedRoot?: Uint8Array): Promise<BlockInfo> {
+    const t0 = performance.now();
     const { changes, extrinsics } = exec.finalize();
     const parent = this.bestBlock;
+    const t1 = performance.now();
     const { root, nodes } = await this.trie.applyChanges(parent.stateRoot, changeList(changes));
+    const t2 = performance.now();
     if (expectedRoot && !equalBytes(root, expectedRoot)) {
       throw new ChainError('StateRootMismatch', `block #${exec.header.number}: executed state root ${u8aToHex(root)} differs from the header's ${u8aToHex(expectedRoot)}`);
     }
@@ -237,6 +243,7 @@ export class Chain {
     const headerBytes = encodeHeader(header);
     const hash = hashHeader(header);
     await this.db.commitBlock({ hash, number: header.number, header: headerBytes, body: extrinsics, nodes, best: true, finalized: this.instantFinality });
+    this.lastCommitTimings = { finalizeMs: (t1 - t0).toFixed(1), trieMs: (t2 - t1).toFixed(1), commitMs: (performance.now() - t2).toFixed(1), changes: changes.size, trieNodes: nodes.length };
     this.bestState.apply(changes);
     const block = blockInfo(hash, headerBytes, header, extrinsics);
     this.bestBlock = block;

@@ -12,7 +12,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   generateDefaultConsts,
   generateDefaultErrors,
@@ -22,6 +22,7 @@ import {
   generateDefaultRuntime,
   generateDefaultTx,
 } from '@polkadot/typegen/generate';
+import type { Definitions } from '@polkadot/types/types';
 import { u8aToHex } from '@polkadot/util';
 import type { HexString } from '@polkadot/util/types';
 import { runtimeApis } from '../runtime/apis.ts';
@@ -92,21 +93,27 @@ function quietly<T>(fn: () => T): T {
   }
 }
 
+/** Strict: no `[key: string]` catch-alls, so `api.tx.balances.noSuchCall` is a type error. */
+const STRICT = true;
+
 /** Generates every file for `metaHex`; returns file name → contents, nothing written to `api-augment/`. */
-export function generateAugmentation(metaHex: HexString = runtimeMetadataHex()): Map<string, string> {
+export async function generateAugmentation(metaHex: HexString = runtimeMetadataHex()): Promise<Map<string, string>> {
   const work = mkdtempSync(join(tmpdir(), 'trainchain-typegen-'));
   try {
     const lookupDir = join(work, 'lookup');
     mkdirSync(lookupDir);
-    const noDefs = { rpc: {}, types: {} };
+    quietly(() => generateDefaultLookup(lookupDir, metaHex));
+    // As `polkadot-types-from-chain` does with an output folder holding `lookup.ts`: the lookup names
+    // become imports from `@polkadot/types/lookup` in the augment-api files.
+    const lookupModule = (await import(pathToFileURL(join(lookupDir, 'lookup.ts')).href)) as { default: Definitions['types'] };
+    const defs: Definitions = { rpc: {}, types: lookupModule.default };
     quietly(() => {
-      generateDefaultLookup(lookupDir, metaHex);
-      generateDefaultConsts(join(work, 'augment-api-consts.ts'), metaHex, {}, false, noDefs);
-      generateDefaultErrors(join(work, 'augment-api-errors.ts'), metaHex, {}, false);
-      generateDefaultEvents(join(work, 'augment-api-events.ts'), metaHex, {}, false, noDefs);
-      generateDefaultQuery(join(work, 'augment-api-query.ts'), metaHex, {}, false, noDefs);
-      generateDefaultRuntime(join(work, 'augment-api-runtime.ts'), metaHex, {}, false, noDefs);
-      generateDefaultTx(join(work, 'augment-api-tx.ts'), metaHex, {}, false, noDefs);
+      generateDefaultConsts(join(work, 'augment-api-consts.ts'), metaHex, {}, STRICT, defs);
+      generateDefaultErrors(join(work, 'augment-api-errors.ts'), metaHex, {}, STRICT);
+      generateDefaultEvents(join(work, 'augment-api-events.ts'), metaHex, {}, STRICT, defs);
+      generateDefaultQuery(join(work, 'augment-api-query.ts'), metaHex, {}, STRICT, defs);
+      generateDefaultRuntime(join(work, 'augment-api-runtime.ts'), metaHex, {}, STRICT, defs);
+      generateDefaultTx(join(work, 'augment-api-tx.ts'), metaHex, {}, STRICT, defs);
     });
     const files = new Map<string, string>();
     for (const name of readdirSync(work)) {
@@ -124,7 +131,7 @@ export function generateAugmentation(metaHex: HexString = runtimeMetadataHex()):
 }
 
 /** The generated files whose committed copy in `dir` is missing or differs. */
-export function staleFiles(dir: string = AUGMENT_DIR, generated: Map<string, string> = generateAugmentation()): string[] {
+export function staleFiles(generated: Map<string, string>, dir: string = AUGMENT_DIR): string[] {
   const stale: string[] = [];
   for (const [name, content] of generated) {
     let committed: string | undefined;
@@ -139,7 +146,7 @@ export function staleFiles(dir: string = AUGMENT_DIR, generated: Map<string, str
 }
 
 /** Writes the generated files into `dir`; returns their names. */
-export function writeAugmentation(dir: string = AUGMENT_DIR, generated: Map<string, string> = generateAugmentation()): string[] {
+export function writeAugmentation(generated: Map<string, string>, dir: string = AUGMENT_DIR): string[] {
   mkdirSync(dir, { recursive: true });
   for (const [name, content] of generated) writeFileSync(join(dir, name), content);
   return [...generated.keys()];
@@ -147,9 +154,9 @@ export function writeAugmentation(dir: string = AUGMENT_DIR, generated: Map<stri
 
 async function main(argv: string[]): Promise<number> {
   const metaHex = runtimeMetadataHex();
-  const generated = generateAugmentation(metaHex);
+  const generated = await generateAugmentation(metaHex);
   if (argv.includes('--check')) {
-    const stale = staleFiles(AUGMENT_DIR, generated);
+    const stale = staleFiles(generated);
     if (stale.length) {
       console.error(`api-augment/ is stale (${stale.join(', ')}); run \`npm run typegen\``);
       return 1;
@@ -157,7 +164,7 @@ async function main(argv: string[]): Promise<number> {
     console.log('api-augment/ is up to date');
     return 0;
   }
-  const names = writeAugmentation(AUGMENT_DIR, generated);
+  const names = writeAugmentation(generated);
   console.log(`Generated ${names.length} files in api-augment/ from ${(metaHex.length - 2) / 2} bytes of metadata V15`);
   return 0;
 }

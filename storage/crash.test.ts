@@ -61,7 +61,7 @@ describe('crash safety', () => {
     const path = join(await makeTempDir('crash'), 'db');
     let previous = -1;
     for (const [cycle, delayMs] of [[0, 3], [1, 17]] as const) {
-      const { child, lastCommitted } = await startWriter(path, 12);
+      const { child, lastCommitted } = await startWriter(path, 6);
       // While the writer lives, another process cannot open the database.
       await expect(ChainDb.open(path)).rejects.toSatisfy((e: unknown) => StorageError.is(e, 'DatabaseLocked'));
       await new Promise((r) => setTimeout(r, delayMs));

@@ -10,7 +10,7 @@ void wasmWaitReady();
  * blake2b with a 32-byte digest (Substrate's `blake2_256`): the hash of trie nodes,
  * tx index keys and binary Merkle trees. @noble/hashes is the reference; once
  * {@link initHashing} has loaded the WASM build (~7x faster on 500-byte trie nodes)
- * that is used instead. Both give identical digests (checked in hash.test.ts).
+ * that is used instead. Both give identical digests (checked in merkle.test.ts).
  */
 export function blake2_256(data: Uint8Array): Uint8Array {
   return wasmIsReady() ? wasmBlake2b(data, NO_KEY, 32) : nobleBlake2b(data, { dkLen: 32 });

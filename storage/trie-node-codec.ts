@@ -104,7 +104,8 @@ export function decodeTrieNode(bytes: Uint8Array): TrieNode<Ref> {
   if (pos === end) {
     if (firstList) throw new Error('Invalid node: path must be a string');
     const compact = bytes.subarray(firstStart, firstEnd);
-    const flag = compact[0] >> 4;
+    const flag = compact.length === 0 ? 0xff : compact[0] >> 4;
+    if (flag > 3) throw new Error('Invalid node: bad hex-prefix path');
     const path = { b: compact, s: flag & 1 ? 1 : 2, e: compact.length * 2 };
     if (flag & 2) return { t: 'leaf', path, value: bytes.subarray(itemStart, itemEnd) };
     return { t: 'ext', path, child: childRef(bytes, secondPos) as Ref };

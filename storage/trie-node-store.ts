@@ -13,6 +13,7 @@ type MptBatch = Parameters<MptDb['batch']>[0];
  * cached entry can never be stale, whether or not its block was committed yet.
  */
 export class TrieNodeStore {
+  /** The node cache (exposed for stats and tuning). */
   readonly cache: LruCache;
 
   constructor(
@@ -24,11 +25,7 @@ export class TrieNodeStore {
 
   /** Node by unprefixed lower-case hex hash (the key format @ethereumjs/mpt uses). */
   async get(hashHex: string): Promise<Uint8Array | undefined> {
-    const cached = this.cache.get(hashHex);
-    if (cached !== undefined) return cached;
-    const node = await this.chainDb.getTrieNode(Buffer.from(hashHex, 'hex'));
-    if (node !== undefined) this.cache.set(hashHex, node);
-    return node;
+    return this.cache.get(hashHex) ?? this.fetch(hashHex);
   }
 
   /** Many nodes by hash: cache hits directly, all misses in one LevelDB `getMany`. */
@@ -49,7 +46,13 @@ export class TrieNodeStore {
 
   /** Like {@link get}, but synchronous on a cache hit (saves a promise per node in hot loops). */
   load(hashHex: string): Uint8Array | undefined | Promise<Uint8Array | undefined> {
-    return this.cache.get(hashHex) ?? this.get(hashHex);
+    return this.cache.get(hashHex) ?? this.fetch(hashHex);
+  }
+
+  private async fetch(hashHex: string): Promise<Uint8Array | undefined> {
+    const node = await this.chainDb.getTrieNode(Buffer.from(hashHex, 'hex'));
+    if (node !== undefined) this.cache.set(hashHex, node);
+    return node;
   }
 
   /** Seeds the cache with freshly built nodes so the next block never re-reads them. */

@@ -25,7 +25,10 @@ export interface BlockCommit {
   best: boolean;
   /** Also mark this block finalized. */
   finalized: boolean;
-  /** Tx index keys, one per extrinsic; defaults to blake2_256 of each extrinsic. */
+  /**
+   * Tx index keys, one per extrinsic; defaults to blake2_256 of each extrinsic. Written
+   * for best and non-best blocks alike; the latest commit of a tx hash wins.
+   */
   txHashes?: readonly Uint8Array[];
   /** Optional justification stored under the block hash. */
   justification?: Uint8Array;

@@ -10,7 +10,15 @@ import { sameAccount } from '../balances/lookup.ts';
 import { ModelsError } from './errors.ts';
 import { ModelsEvent } from './events.ts';
 import type { ModelsStorage } from './storage.ts';
-import type { AccessGrant } from './types.ts';
+import type { AccessGrant, ModelInfo } from './types.ts';
+
+/** The model `id` if `who` owns it: `ModelNotFound` or `NotOwner` otherwise. */
+export function ownedModel(storage: ModelsStorage, state: StateReader, id: bigint, who: AccountId): ModelInfo {
+  const info = storage.Models.get(state, id);
+  if (!info) throw ModelsError.ModelNotFound;
+  if (!sameAccount(info.owner, who)) throw ModelsError.NotOwner;
+  return info;
+}
 
 /** Why `who` may use a model (`Free`: owner or Open; `Grant`: a bought grant) or the error that says why not. */
 export type AccessCheck = { tag: 'Free' } | { tag: 'Grant'; grant: AccessGrant } | { tag: 'Denied'; error: PalletError };

@@ -1,11 +1,14 @@
 /** FRAME storage hashers (`twox128(pallet) ++ twox128(item) ++ hasher(key)`). */
 import { blake2b } from '@noble/hashes/blake2.js';
 import { xxhashAsU8a } from '@polkadot/util-crypto';
+import { blake2b as wasmBlake2b, isReady as wasmReady } from '@polkadot/wasm-crypto';
 
 export type HasherName = 'Blake2_128' | 'Blake2_256' | 'Blake2_128Concat' | 'Twox128' | 'Twox256' | 'Twox64Concat' | 'Identity';
 
-export const blake2_128 = (data: Uint8Array): Uint8Array => blake2b(data, { dkLen: 16 });
-export const blake2_256 = (data: Uint8Array): Uint8Array => blake2b(data, { dkLen: 32 });
+const NO_KEY = new Uint8Array();
+// The WASM hasher is ~4x faster than the JS one; before `cryptoWaitReady()` (pure tools, tests) fall back to JS.
+export const blake2_128 = (data: Uint8Array): Uint8Array => (wasmReady() ? wasmBlake2b(data, NO_KEY, 16) : blake2b(data, { dkLen: 16 }));
+export const blake2_256 = (data: Uint8Array): Uint8Array => (wasmReady() ? wasmBlake2b(data, NO_KEY, 32) : blake2b(data, { dkLen: 32 }));
 export const twox64 = (data: Uint8Array | string): Uint8Array => xxhashAsU8a(data, 64);
 export const twox128 = (data: Uint8Array | string): Uint8Array => xxhashAsU8a(data, 128);
 export const twox256 = (data: Uint8Array | string): Uint8Array => xxhashAsU8a(data, 256);

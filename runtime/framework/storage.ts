@@ -17,6 +17,8 @@ export interface StorageEntryMeta {
   docs: string[];
 }
 
+const KEY_CACHE_ENTRIES = 65_536;
+
 /** What item constructors return before the pallet prefix is known. */
 interface ItemSpec<V> {
   value: Codec<V>;
@@ -103,17 +105,34 @@ export class StorageMap<K extends unknown[], V, D extends V | undefined = V | un
     return out;
   }
 
+  /**
+   * The state key of an entry. Hashing dominates hot paths (every balance read hashes the account), so keys of
+   * single-key maps are memoized by their encoding, in a bounded cache.
+   */
+  private stateKey(key: K): KeyString {
+    if (this.meta.keys.length !== 1) return keyString(this.storageKey(...key));
+    const encoded = keyString(encode(this.meta.keys[0]!.codec, key[0]));
+    let hit = this.keyCache.get(encoded);
+    if (hit === undefined) {
+      if (this.keyCache.size >= KEY_CACHE_ENTRIES) this.keyCache.clear();
+      hit = keyString(this.storageKey(...key));
+      this.keyCache.set(encoded, hit);
+    }
+    return hit;
+  }
+  private readonly keyCache = new Map<string, KeyString>();
+
   get(state: StateReader, ...key: K): V | D {
-    return this.read(state, keyString(this.storageKey(...key)));
+    return this.read(state, this.stateKey(key));
   }
   contains(state: StateReader, ...key: K): boolean {
-    return state.get(keyString(this.storageKey(...key))) !== undefined;
+    return state.get(this.stateKey(key)) !== undefined;
   }
   insert(state: OverlayState, value: V, ...key: K): void {
-    this.write(state, keyString(this.storageKey(...key)), value);
+    this.write(state, this.stateKey(key), value);
   }
   remove(state: OverlayState, ...key: K): void {
-    state.delete(keyString(this.storageKey(...key)));
+    state.delete(this.stateKey(key));
   }
 
   /** Every entry, keys decoded (only for `*Concat`/`Identity` hashers). Not for use in calls: it scans. */

@@ -51,10 +51,25 @@ export interface Codec<T> {
 export type AnyCodec = Codec<any>;
 export type CodecType<C> = C extends Codec<infer T> ? T : never;
 
+// One scratch buffer for top-level encodes (allocation showed up in block-execution profiles); nested calls,
+// which do not happen today, fall back to a fresh writer.
+const scratch = new Writer(4096);
+let scratchBusy = false;
+
 export function encode<T>(codec: Codec<T>, value: T): Uint8Array {
-  const w = new Writer();
-  codec.encodeTo(w, value);
-  return w.finish();
+  if (scratchBusy) {
+    const w = new Writer();
+    codec.encodeTo(w, value);
+    return w.finish();
+  }
+  scratchBusy = true;
+  try {
+    scratch.length = 0;
+    codec.encodeTo(scratch, value);
+    return scratch.finish();
+  } finally {
+    scratchBusy = false;
+  }
 }
 
 /** Decodes exactly the whole input; trailing bytes are an error (as in Substrate's `decode_all`). */
