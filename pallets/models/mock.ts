@@ -47,8 +47,11 @@ export function modelArgs(n: number, overrides: Record<string, unknown> = {}): R
   };
 }
 
-/** The mock runtime; `config` overrides the Models Config (shares, bounds); `accounts` are endowed with ENDOWMENT. */
-export function setup(config: Partial<ModelsConfig> = {}, accounts: number[] = [1, 2, 3, 4, 5, 9]) {
+/**
+ * The mock runtime; `config` overrides the Models Config (shares, bounds). `accounts` are endowed: `n` with
+ * ENDOWMENT, `[n, amount]` with `amount`.
+ */
+export function setup(config: Partial<ModelsConfig> = {}, accounts: (number | [number, bigint])[] = [1, 2, 3, 4, 5, 9]) {
   let runtime: ComposedRuntime | undefined;
   const system = mockSystem(() => runtime!);
   const balances = balancesPallet({ existentialDeposit: ED, accounts: system.accounts });
@@ -65,7 +68,9 @@ export function setup(config: Partial<ModelsConfig> = {}, accounts: number[] = [
     { index: 13, pallet: models.pallet },
   ]);
   const ext = newTestExt(runtime, (ctx) =>
-    balances.pallet.genesis!.build(ctx.state, { balances: accounts.map((n) => [hexAcct(n), ENDOWMENT] as [string, bigint]) }),
+    balances.pallet.genesis!.build(ctx.state, {
+      balances: accounts.map((a) => (typeof a === 'number' ? [hexAcct(a), ENDOWMENT] : [hexAcct(a[0]), a[1]]) as [string, bigint]),
+    }),
   );
   const free = (who: Uint8Array) => balances.currency.free(ext.state, who);
   const model = (modelId: bigint) => models.storage.Models.get(ext.state, modelId);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadOrigin } from '../../runtime/framework/pallet.ts';
 import { none, root, signed } from '../../runtime/framework/testing.ts';
-import { ModelsError } from './index.ts';
+import { ModelsError, type TrainedModel } from './index.ts';
 import { ALICE, BOB, CHARLIE, cid, DATASET, dagPbCid, hash, id, modelArgs, setup, text, tier } from './mock.ts';
 
 const E = ModelsError;
@@ -180,7 +180,7 @@ describe('publish and unpublish', () => {
     t.ext.assertNoop(signed(BOB), 'Models', 'unpublish', { model_id: m }, E.NotOwner);
     t.ext.assertOk(signed(ALICE), 'Models', 'unpublish', { model_id: m });
     expect(t.model(m)!.published).toBe(false);
-    expect(t.ext.events().map((e) => e.name)).toEqual(['ModelPublished', 'ModelUnpublished']);
+    expect(t.ext.events().map((e) => e.name)).toEqual(['ModelRegistered', 'ModelPublished', 'ModelUnpublished']);
     t.ext.assertNoop(signed(ALICE), 'Models', 'publish', { model_id: 9n }, E.ModelNotFound);
   });
 });
@@ -193,7 +193,7 @@ describe('transfer_ownership', () => {
     expect(t.registry.ownerOf(t.ext.state, m)).toEqual(BOB);
     expect(t.storage.ModelsByOwner.contains(t.ext.state, ALICE, m)).toBe(false);
     expect(t.storage.ModelsByOwner.contains(t.ext.state, BOB, m)).toBe(true);
-    expect(t.ext.events()).toEqual([{ pallet: 'Models', name: 'OwnershipTransferred', value: { model_id: m, from: ALICE, to: BOB } }]);
+    expect(t.ext.events().at(-1)).toEqual({ pallet: 'Models', name: 'OwnershipTransferred', value: { model_id: m, from: ALICE, to: BOB } });
     t.ext.assertNoop(signed(ALICE), 'Models', 'publish', { model_id: m }, E.NotOwner);
     t.ext.assertNoop(signed(ALICE), 'Models', 'transfer_ownership', { model_id: m, new_owner: id(ALICE) }, E.NotOwner);
     t.ext.assertOk(signed(BOB), 'Models', 'publish', { model_id: m });
@@ -219,7 +219,7 @@ describe('revoke', () => {
     t.ext.assertNoop(none, 'Models', 'revoke', { model_id: m }, BadOrigin);
     t.ext.assertOk(signed(ALICE), 'Models', 'revoke', { model_id: m });
     expect(t.model(m)).toMatchObject({ revoked: true, published: false });
-    expect(t.ext.events()).toEqual([{ pallet: 'Models', name: 'ModelRevoked', value: { model_id: m } }]);
+    expect(t.ext.events().at(-1)).toEqual({ pallet: 'Models', name: 'ModelRevoked', value: { model_id: m } });
     expect(t.registry.hasAccess(t.ext.state, m, ALICE, 1)).toBe(false);
     t.ext.assertNoop(root, 'Models', 'revoke', { model_id: m }, E.Revoked);
     t.ext.assertNoop(root, 'Models', 'revoke', { model_id: 4n }, E.ModelNotFound);
@@ -231,14 +231,8 @@ describe('revoke', () => {
 });
 
 describe('registerTrainedModel (the jobs pallet API)', () => {
-  const trained = (n: number, extra: Record<string, unknown> = {}) => ({
-    ...(modelArgs(n) as unknown as Parameters<ReturnType<typeof setup>['registry']['registerTrainedModel']>[1]),
-    owner: BOB,
-    training_job: 42n,
-    training_dataset: DATASET,
-    checkpoint_root: hash(0xcc),
-    ...extra,
-  });
+  const trained = (n: number, extra: Record<string, unknown> = {}): TrainedModel =>
+    ({ ...modelArgs(n), owner: BOB, training_job: 42n, training_dataset: DATASET, checkpoint_root: hash(0xcc), ...extra }) as unknown as TrainedModel;
 
   it('registers for the owner with the job, the dataset and the checkpoint root on version 1', () => {
     const t = setup();
