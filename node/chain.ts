@@ -165,6 +165,7 @@ export class Chain {
       const elapsedMs = performance.now() - started;
       this.log.debug('block timings', { number: block.number, executeMs: executedMs.toFixed(1), ...this.lastCommitTimings });
       this.log.info(`🎁 Prepared block for proposing at ${block.number} (${elapsedMs.toFixed(0)} ms) [hash: ${u8aToHex(block.hash)}; parent_hash: ${u8aToHex(parent.hash)}; extrinsics (${block.extrinsics.length})]`);
+      this.logImported(block, parent.hash);
       return { block, rejected, elapsedMs };
     });
   }
@@ -208,6 +209,7 @@ export class Chain {
         }
       });
       const block = await this.commit(exec, pre, () => sealItem, header.state_root);
+      this.logImported(block, parent.hash);
       return block;
     });
   }
@@ -248,13 +250,16 @@ export class Chain {
     const block = blockInfo(hash, headerBytes, header, extrinsics);
     this.bestBlock = block;
     this.remember(block);
-    this.log.info(`🏆 Imported #${block.number} (${shortHash(parent.hash)} → ${shortHash(hash)})`);
     this.emit({ type: 'newBlock', block, best: true });
     if (this.instantFinality) {
       this.finalizedBlock = block;
       this.emit({ type: 'finalized', block });
     }
     return block;
+  }
+
+  private logImported(block: BlockInfo, parentHash: Uint8Array): void {
+    this.log.info(`🏆 Imported #${block.number} (${shortHash(parentHash)} → ${shortHash(block.hash)})`);
   }
 
   private remember(block: BlockInfo): void {

@@ -117,11 +117,16 @@ export class BlockExecution {
 
     const result = rt.composed.dispatch(this.ctx, origin, ext.call);
     const actual = result.actualWeight ? weight(result.actualWeight.ref_time + (dispatchClass === 'Mandatory' ? 0n : rt.limits.extrinsicBase), result.actualWeight.proof_size) : info.weight;
-    const postInfo: DispatchInfo = { ...info, weight: actual.ref_time < info.weight.ref_time ? actual : info.weight };
+    const refunded = spec.paysFee === false && result.ok;
+    const postInfo: DispatchInfo = {
+      ...info,
+      weight: actual.ref_time < info.weight.ref_time ? actual : info.weight,
+      pays_fee: { tag: refunded ? 'No' : 'Yes' },
+    };
     let fee = 0n;
     if (ext.signed && origin.tag === 'Signed') {
+      // Post-dispatch fee: actual weight, and nothing but the tip for a successful `Pays::No` call.
       fee = rt.fees.computeFee(len, postInfo, ext.signed.tip).total;
-      if (spec.paysFee === false && result.ok) fee = ext.signed.tip; // FRAME: a successful Pays::No call is refunded
       rt.fees.settle(this.ctx, origin.who, charged, fee, ext.signed.tip);
     }
     if (!result.ok && dispatchClass === 'Mandatory') throw TransactionValidityError.invalid('BadMandatory');

@@ -133,7 +133,7 @@ export function createRuntime() {
       genesisHash = hash;
     },
     decodeExtrinsic: (bytes: Uint8Array): DecodedExtrinsic => decodeExtrinsic(bytes, composed.call),
-    /** Pre-dispatch weight (the call's plus the per-extrinsic base), class and whether it pays. */
+    /** Pre-dispatch weight (the call's plus the per-extrinsic base), class and `Pays::Yes` (refunds happen after dispatch). */
     dispatchInfo(call: RuntimeCall): DispatchInfo {
       const { spec } = composed.lookupCall(call);
       const w = composed.callWeight(call);
@@ -141,7 +141,7 @@ export function createRuntime() {
       return {
         weight: weight(w.ref_time + (dispatchClass === 'Mandatory' ? 0n : limits.extrinsicBase), w.proof_size),
         class: { tag: dispatchClass },
-        pays_fee: { tag: spec.paysFee === false ? 'No' : 'Yes' },
+        pays_fee: { tag: 'Yes' },
       };
     },
     /** CheckMortality: the hash of the block the transaction was signed at, if it is still in `System.BlockHash` (or is `parentHash`). */

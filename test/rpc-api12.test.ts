@@ -8,6 +8,7 @@
  * augmentation of the project's @polkadot/api 16 does not reach it, so codecs are read through the
  * small structural types below.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureConsole, unexpectedMessages } from './support/console-capture.ts';
@@ -116,13 +117,12 @@ describe('@polkadot/api 12.4.2 (the Apps build) against trainchain --dev', () =>
   });
 
   it('is really 12.4.2 with its own @polkadot/types 12', () => {
-    const require = createRequire(import.meta.url);
-    const apiPkg = require('polkadot-api-12/package.json') as { version: string };
     // Resolved from inside the alias, as its own modules resolve it: the nested copy, not the project's 16.
-    const fromApi12 = createRequire(require.resolve('polkadot-api-12/package.json'));
-    const typesPkg = fromApi12('@polkadot/types/package.json') as { version: string };
-    expect(fromApi12.resolve('@polkadot/types/package.json')).toMatch(/polkadot-api-12\/node_modules\/@polkadot\/types\//);
-    expect(apiPkg.version).toBe('12.4.2');
+    const fromApi12 = createRequire(createRequire(import.meta.url).resolve('polkadot-api-12'));
+    const typesEntry = fromApi12.resolve('@polkadot/types');
+    expect(typesEntry).toMatch(/polkadot-api-12\/node_modules\/@polkadot\/types\//);
+    const typesDir = `${typesEntry.slice(0, typesEntry.indexOf('/@polkadot/types/'))}/@polkadot/types`;
+    const typesPkg = JSON.parse(readFileSync(`${typesDir}/package.json`, 'utf8')) as { version: string };
     expect(typesPkg.version).toBe('12.4.2');
     expect(lib.packageInfo.version).toBe('12.4.2');
   });

@@ -13,6 +13,7 @@ import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Header } from '@polkadot/types/interfaces';
+import type { FrameSystemAccountInfo } from '@polkadot/types/lookup';
 import type { ISubmittableResult } from '@polkadot/types/types';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
@@ -252,9 +253,10 @@ describe('@polkadot/api 16 against trainchain --dev', () => {
 
       // A storage subscription on two clients: the initial value at once, then the change.
       const seen: bigint[][] = [[], []];
-      const unsubs = await Promise.all(
-        [api, others[0]!].map((x, i) => x.query.system.account(bob.address, (acc) => seen[i]!.push(acc.data.free.toBigInt()))),
-      );
+      const unsubs: (() => void)[] = [];
+      for (const [i, x] of [api, others[0]!].entries()) {
+        unsubs.push(await x.query.system.account(bob.address, (acc: FrameSystemAccountInfo) => void seen[i]!.push(acc.data.free.toBigInt())));
+      }
       const t0 = Date.now();
       while (seen.some((s) => s.length === 0) && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 20));
       await sendAndWait(api.tx.balances.transferKeepAlive(bob.address, 7n * UNIT), alice);

@@ -23,7 +23,7 @@ export function ownedModel(storage: ModelsStorage, state: StateReader, id: bigin
 /** Why `who` may use a model (`Free`: owner or Open; `Grant`: a bought grant) or the error that says why not. */
 export type AccessCheck = { tag: 'Free' } | { tag: 'Grant'; grant: AccessGrant } | { tag: 'Denied'; error: PalletError };
 
-/** Whether a grant is still usable at block `now`: not expired, and uses left. */
+/** The error that makes a grant unusable at block `now` (expired, or no uses left), or undefined while it is live. */
 export function grantError(grant: AccessGrant, now: number): PalletError | undefined {
   if (grant.expires_at !== undefined && now >= grant.expires_at) return ModelsError.AccessExpired;
   if (grant.uses_left === 0) return ModelsError.NoUsesLeft;

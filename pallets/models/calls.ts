@@ -13,7 +13,8 @@ import { License, ModelId, ModelType, TensorShape } from './types.ts';
 import { validateVersion } from './validate.ts';
 import { ModelsWeights } from './weights.ts';
 
-const dims = (shapes: { dims: number[] }[]) => shapes.reduce((n, s) => n + 4 * s.dims.length + 1, 0);
+// Encoded size of tensor shapes, for the weight: 4 bytes per dimension and one for the dtype.
+const shapeBytes = (shapes: { dims: number[] }[]) => shapes.reduce((n, s) => n + 4 * s.dims.length + 1, 0);
 
 /** The registration and lifecycle calls (indices 0-3, 7, 8). */
 export function modelsCalls(storage: ModelsStorage, config: ResolvedModelsConfig) {
@@ -45,7 +46,7 @@ export function modelsCalls(storage: ModelsStorage, config: ResolvedModelsConfig
         ' the training job, so it is not an argument here.',
       ],
       weight: (a) => ModelsWeights.registerModel(
-        a.cid.length + a.name.length + a.architecture.length + a.framework.length + dims(a.inputs) + dims(a.outputs) +
+        a.cid.length + a.name.length + a.architecture.length + a.framework.length + shapeBytes(a.inputs) + shapeBytes(a.outputs) +
           (a.license.tag === 'Custom' ? a.license.value.length : 0),
       ),
       dispatch: (ctx, origin, args) => {

@@ -1,6 +1,10 @@
+import { Metadata, TypeRegistry } from '@polkadot/types';
+import { u8aToHex } from '@polkadot/util';
 import { describe, expect, it } from 'vitest';
 import { BadOrigin } from '../../runtime/framework/pallet.ts';
 import { none, root, signed } from '../../runtime/framework/testing.ts';
+import { buildMetadata } from '../../runtime/metadata/build.ts';
+import { keyString } from '../../runtime/state/overlay.ts';
 import { ModelsError, type TrainedModel } from './index.ts';
 import { ALICE, BOB, CHARLIE, cid, DATASET, dagPbCid, hash, id, modelArgs, setup, text, tier } from './mock.ts';
 
@@ -270,6 +274,34 @@ describe('metadata', () => {
     expect(t.runtime.palletIndex('Models')).toBe(13);
     expect(Object.keys(p.constants!)).toContain('OwnerShare');
     expect(p.storage!.map((s) => s.name)).toEqual(['NextModelId', 'Models', 'ModelByHash', 'ModelsByOwner', 'Versions', 'Children', 'AccessTiers', 'Access', 'Usage']);
+  });
+
+  it('decodes with @polkadot/types: a stored ModelInfo, a call, an error, with their docs', () => {
+    const t = setup();
+    const m = t.register(ALICE, 1, { license: { tag: 'Custom', value: text('ipfs://terms') }, training_dataset: DATASET });
+    const registry = new TypeRegistry();
+    const metadata = new Metadata(registry, u8aToHex(buildMetadata({ composed: t.runtime, apis: [] }).v14));
+    registry.setMetadata(metadata);
+    const pallet = metadata.asLatest.pallets.find((p) => p.name.toString() === 'Models')!;
+    expect(pallet.index.toNumber()).toBe(13);
+    const call = registry.findMetaCall(new Uint8Array([13, 5]));
+    expect([call.method, call.meta.args.map((a) => a.name.toString())]).toEqual(['purchaseAccess', ['modelId', 'tierIndex']]);
+    const error = registry.findMetaError({ index: registry.createType('u8', 13), error: registry.createType('u8', 11) } as never);
+    expect(error.name).toBe('LicenseForbidsDerivative');
+    expect(error.docs[0]).toMatch(/licence/);
+    const item = pallet.storage.unwrap().items.find((i) => i.name.toString() === 'Models')!;
+    const typeName = registry.lookup.getTypeDef(item.type.asMap.value).lookupName!;
+    const raw = t.ext.state.get(keyString(t.storage.Models.storageKey(m)))!;
+    expect(registry.createType(typeName, raw).toJSON()).toMatchObject({
+      owner: registry.createType('AccountId32', ALICE).toString(),
+      name: u8aToHex(text('model-1')),
+      modelType: 'Vision',
+      inputs: [{ dims: [0, 3, 224, 224], dtype: 'Float32' }],
+      license: { custom: u8aToHex(text('ipfs://terms')) },
+      trainingDataset: 7,
+      lineageDepth: 0,
+      versionCount: 1,
+    });
   });
 
   it('rejects impossible configs', () => {

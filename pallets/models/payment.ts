@@ -36,7 +36,7 @@ export function splitPrice(price: bigint, ownerShare: number, royaltyShare: numb
     received = (received * BigInt(royaltyShare)) / BigInt(PPM);
     passedUp.push(received);
   }
-  let owner = sellerPart - (passedUp[0] ?? 0n) + (price > 5n ? 1n : 0n);
+  let owner = sellerPart - (passedUp[0] ?? 0n);
   const royalties: PriceSplit['royalties'] = [];
   ancestors.forEach((a, i) => {
     const amount = passedUp[i]! - (passedUp[i + 1] ?? 0n);

@@ -25,7 +25,10 @@ export interface StakingInterface {
    * `NotBonded`, `ZeroAmount`, or `InsufficientActiveStake` when the unlocked active stake cannot cover it.
    */
   lock(ctx: DispatchContext, who: AccountId, id: Uint8Array, amount: bigint): void;
-  /** Releases the lock `id` and returns its amount. Throws `LockNotFound`. */
+  /**
+   * Releases the lock `id` and returns its amount; 0 and no event when there is none, so a pallet can release
+   * collateral on every exit path (payout, slash, expiry) without tracking whether it already did.
+   */
   unlock(ctx: DispatchContext, who: AccountId, id: Uint8Array): bigint;
   /** The amount locked under `id` (0 when none). */
   lockedAmount(state: StateReader, who: AccountId, id: Uint8Array): bigint;
@@ -79,7 +82,7 @@ export function createStakingApi(env: StakingEnv): StakingInterface {
     unlock(ctx, who, id) {
       checkLockId(id);
       const amount = s.Locks.get(ctx.state, who, id);
-      if (amount === undefined) throw StakingError.LockNotFound;
+      if (amount === undefined) return 0n;
       s.Locks.remove(ctx.state, who, id);
       const rest = saturatingSub(s.TotalLocked.get(ctx.state, who), amount);
       if (rest === 0n) s.TotalLocked.remove(ctx.state, who);

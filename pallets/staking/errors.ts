@@ -12,5 +12,4 @@ export const StakingError = defineErrors('Staking', 'pallet_staking', {
   InsufficientActiveStake: { index: 6, docs: [' The active stake (not already locked) is smaller than the amount.'] },
   NotValidator: { index: 7, docs: [' The account does not hold the validator role.'] },
   ZeroAmount: { index: 8, docs: [' The amount must be greater than zero.'] },
-  LockNotFound: { index: 9, docs: [' The account has no stake lock with this id.'] },
 });

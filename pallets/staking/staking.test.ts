@@ -293,7 +293,16 @@ describe('locks', () => {
     t.ext.assertNoop(signed(BOB), 'Staking', 'unbond', { value: 1n }, StakingError.StakeLocked);
   });
 
-  it('fails with NotBonded, ZeroAmount, InsufficientActiveStake and LockNotFound, writing nothing', () => {
+  it('unlock of a missing lock releases nothing and writes nothing', () => {
+    const t = stakingMock({ stakers: [[hexAcct(2), '500', []]] });
+    const before = t.ext.snapshot();
+    expect(t.api.unlock(t.ext.ctx, BOB, ID2)).toBe(0n);
+    expect(t.api.unlock(t.ext.ctx, CHARLIE, ID2)).toBe(0n);
+    expect(t.ext.snapshot()).toEqual(before);
+    expect(t.ext.events()).toEqual([]);
+  });
+
+  it('fails with NotBonded, ZeroAmount and InsufficientActiveStake, writing nothing', () => {
     const t = stakingMock();
     expectApiNoop(t, () => t.api.lock(t.ext.ctx, BOB, ID1, 1n), StakingError.NotBonded);
     t.ext.assertOk(signed(BOB), 'Staking', 'bond', { value: 500n });
@@ -301,7 +310,6 @@ describe('locks', () => {
     expectApiNoop(t, () => t.api.lock(t.ext.ctx, BOB, ID1, 501n), StakingError.InsufficientActiveStake);
     t.api.lock(t.ext.ctx, BOB, ID1, 400n);
     expectApiNoop(t, () => t.api.lock(t.ext.ctx, BOB, ID2, 101n), StakingError.InsufficientActiveStake);
-    expectApiNoop(t, () => t.api.unlock(t.ext.ctx, BOB, ID2), StakingError.LockNotFound);
     expectApiNoop(t, () => t.api.lock(t.ext.ctx, BOB, new Uint8Array(4), 1n), /8 bytes/);
   });
 });

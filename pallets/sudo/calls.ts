@@ -22,8 +22,8 @@ function ensureSudo(storage: SudoStorage, ctx: DispatchContext, origin: Origin):
 const outcome = (r: DispatchResult): ResultValue<[], DispatchError> => (r.ok ? { ok: true, value: [] } : { ok: false, error: r.error });
 
 /**
- * The call table. Every call is `Pays::No` (`paysFee: false`): FRAME refunds a successful sudo call's fee; this
- * framework fixes `Pays` before dispatch, so a failing sudo call is free too (see the report on post-dispatch info).
+ * The call table. Every call is `Pays::No` on success (`paysFee: false`): as in FRAME, the fee is charged up front
+ * and refunded when the call succeeds, so a failing sudo call (a signer who is not the key) still pays.
  */
 export function sudoCalls(storage: SudoStorage, config: SudoConfig) {
   const boxedCall = named(config.call, 'Box<<T as Config>::RuntimeCall>');

@@ -21,21 +21,30 @@ const spec = fc.record({ price: fc.bigInt({ min: 0n, max: 10_000n }), count }).m
   gpuSpec({ price_per_second: price, accelerator_count: count }),
 );
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('call' as const), caller: actor, name: fc.constantFrom('register', 'update_spec'), args: spec.map((s) => ({ spec: s })) }),
-  fc.record({
-    kind: fc.constant('call' as const),
-    caller: actor,
-    name: fc.constantFrom('heartbeat', 'deregister', 'finalize_deregistration'),
-    args: fc.constant({}),
-  }),
-  fc.record({
-    kind: fc.constant('call' as const),
-    caller: actor,
-    name: fc.constant('set_reputation'),
-    args: fc.record({ who: actor.map((i) => ({ tag: 'Id', value: ACTORS[i] })), value: fc.integer({ min: 0, max: 1_000_000 }) }),
-  }),
-  fc.record({ kind: fc.constant('advance' as const), blocks: fc.integer({ min: 1, max: 12 }) }),
-  fc.record({ kind: fc.constant('bond' as const), who: actor, amount: fc.constantFrom(0n, 50n, 100n, 500n) }),
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('call' as const), caller: actor, name: fc.constantFrom('register', 'update_spec'), args: spec.map((s) => ({ spec: s })) }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('call' as const),
+      caller: actor,
+      name: fc.constantFrom('heartbeat', 'deregister', 'finalize_deregistration'),
+      args: fc.constant({}),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('call' as const),
+      caller: actor,
+      name: fc.constant('set_reputation'),
+      args: fc.record({ who: actor.map((i) => ({ tag: 'Id', value: ACTORS[i] })), value: fc.integer({ min: 0, max: 1_000_000 }) }),
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('advance' as const), blocks: fc.integer({ min: 1, max: 12 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bond' as const), who: actor, amount: fc.constantFrom(0n, 0n, 50n, 100n) }) },
 );
 
 describe('workers properties', () => {

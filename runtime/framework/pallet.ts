@@ -83,7 +83,10 @@ export interface CallSpec<A extends Fields> {
   /** Pre-dispatch weight from the arguments (measured in `bench/weights`). */
   weight: (args: StructValue<A>) => Weight;
   class?: DispatchClassName;
-  /** `Pays::No` calls (inherents, some sudo calls) charge no fee. */
+  /**
+   * `false`: the call returns `Pays::No` when it succeeds (FRAME's sudo, root calls), so its fee is refunded
+   * after dispatch. The fee is still charged up front, so a failing call is never free.
+   */
   paysFee?: boolean;
   /** Argument type names as the Rust pallet declares them (`AccountIdLookupOf<T>`), for metadata. */
   argTypeNames?: Partial<Record<keyof A & string, string>>;
