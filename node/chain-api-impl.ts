@@ -7,6 +7,7 @@ import type { BlockInfo, ChainApi, StateView } from './chain-api.ts';
 import type { Chain } from './chain.ts';
 import type { ChainSpec } from './chain-spec.ts';
 import type { TxPool } from './txpool.ts';
+import { fromTrieValue } from '../storage/state-value.ts';
 import { equalBytes } from '../runtime/executive.ts';
 
 /** Historical states are materialized from the trie for runtime calls; a few are kept. */
@@ -22,7 +23,7 @@ export function chainApi(deps: { chain: Chain; pool: TxPool; author: BlockAuthor
     let state = historical.get(key);
     if (!state) {
       state = new MemoryState();
-      for await (const [k, v] of chain.trie.entries(block.stateRoot)) state.entries.set(keyString(k), v);
+      for await (const [k, v] of chain.trie.entries(block.stateRoot)) state.entries.set(keyString(k), fromTrieValue(v));
       historical.set(key, state);
       if (historical.size > HISTORICAL_STATES) historical.delete(historical.keys().next().value!);
     }
@@ -31,7 +32,11 @@ export function chainApi(deps: { chain: Chain; pool: TxPool; author: BlockAuthor
 
   const stateOf = (block: BlockInfo): StateView => ({
     blockHash: block.hash,
-    get: async (key) => (equalBytes(block.hash, chain.best().hash) ? chain.bestState.get(keyString(key)) : chain.trie.get(block.stateRoot, key)),
+    get: async (key) => {
+      if (equalBytes(block.hash, chain.best().hash)) return chain.bestState.get(keyString(key));
+      const stored = await chain.trie.get(block.stateRoot, key);
+      return stored && fromTrieValue(stored);
+    },
     keysPaged: (prefix, count, startKey) => chain.trie.keysPaged(block.stateRoot, prefix, count, startKey),
     call: async (method, data) => apis.call(await materialize(block), block.number, method, data),
   });

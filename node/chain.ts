@@ -17,6 +17,7 @@ import { TransactionValidityError } from '../runtime/validity.ts';
 import type { ChainDb } from '../storage/chain-db.ts';
 import { merkleRoot } from '../storage/merkle.ts';
 import { StateTrie } from '../storage/state-trie.ts';
+import { fromTrieValue, toTrieValue } from '../storage/state-value.ts';
 import type { BlockInfo, ChainEvent } from './chain-api.ts';
 import { type Logger, shortHash } from './log.ts';
 
@@ -79,7 +80,7 @@ export class Chain {
   }): Promise<Chain> {
     const { runtime, db, log } = opts;
     const trie = new StateTrie(db);
-    const genesisChanges: [Uint8Array, Uint8Array][] = [...opts.genesis.entries].map(([k, v]) => [keyBytes(k), v]);
+    const genesisChanges: [Uint8Array, Uint8Array][] = [...opts.genesis.entries].map(([k, v]) => [keyBytes(k), toTrieValue(v)]);
     const { root, nodes } = await trie.applyChanges(StateTrie.emptyRoot, genesisChanges);
     const genesisHeader: Header = { parent_hash: new Uint8Array(32), number: 0, state_root: root, extrinsics_root: merkleRoot([]), digest: { logs: [] } };
     const genesisHash = hashHeader(genesisHeader);
@@ -96,7 +97,7 @@ export class Chain {
     const best = await chain.loadBlock(bestHash);
     if (!best) throw new ChainError('InvalidBlock', `best block ${u8aToHex(bestHash)} is missing from the database`);
     // The best state lives in memory for execution; rebuild it from the trie at the best root.
-    for await (const [k, v] of trie.entries(best.stateRoot)) chain.bestState.entries.set(Buffer.from(k).toString('latin1'), v);
+    for await (const [k, v] of trie.entries(best.stateRoot)) chain.bestState.entries.set(keyString(k), fromTrieValue(v));
     chain.bestBlock = best;
     const finalizedHash = (await db.getMeta()).finalizedHash ?? bestHash;
     chain.finalizedBlock = (await chain.loadBlock(finalizedHash)) ?? best;
@@ -286,7 +287,7 @@ export class Chain {
 
 function changeList(changes: ChangeSet): [Uint8Array, Uint8Array | null][] {
   const out: [Uint8Array, Uint8Array | null][] = [];
-  for (const [k, v] of changes) out.push([keyBytes(k), v]);
+  for (const [k, v] of changes) out.push([keyBytes(k), v === null ? null : toTrieValue(v)]);
   return out;
 }
 

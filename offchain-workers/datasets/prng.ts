@@ -1,36 +1,68 @@
 /**
- * A seeded, portable random stream: block i = blake2b-512(key = seed, msg = domain ‖ u64le(i)), read as sixteen
- * little-endian u32 words. Only integer operations and exact float scalings are used, so every worker and
- * verifier derives the same numbers from the chain-given 32-byte seed on any CPU and JS engine.
+ * A seeded, portable random stream: ChaCha20 (RFC 8439) keyed with the 32-byte seed, with the 96-bit nonce
+ * taken from blake2b(domain) so that one seed gives independent streams (`init/fc0.weight`, `batches/epoch/3`).
+ * Only 32-bit integer operations and exact float scalings are used, so every worker and verifier derives the
+ * same numbers from the chain-given seed on any CPU and JS engine.
  */
 import { blake2b } from '@noble/hashes/blake2.js';
 
-const WORDS_PER_BLOCK = 16;
 const TWO_POW_32 = 0x1_0000_0000;
+const SIGMA = [0x61707865, 0x3320646e, 0x79622d32, 0x6b206574]; // "expand 32-byte k"
+
+function quarterRound(x: Uint32Array, a: number, b: number, c: number, d: number): void {
+  x[a] = (x[a]! + x[b]!) | 0; x[d] ^= x[a]!; x[d] = (x[d]! << 16) | (x[d]! >>> 16);
+  x[c] = (x[c]! + x[d]!) | 0; x[b] ^= x[c]!; x[b] = (x[b]! << 12) | (x[b]! >>> 20);
+  x[a] = (x[a]! + x[b]!) | 0; x[d] ^= x[a]!; x[d] = (x[d]! << 8) | (x[d]! >>> 24);
+  x[c] = (x[c]! + x[d]!) | 0; x[b] ^= x[c]!; x[b] = (x[b]! << 7) | (x[b]! >>> 25);
+}
+
+function core(input: Uint32Array, out: Uint32Array): void {
+  out.set(input);
+  for (let i = 0; i < 10; i++) {
+    quarterRound(out, 0, 4, 8, 12); quarterRound(out, 1, 5, 9, 13); quarterRound(out, 2, 6, 10, 14); quarterRound(out, 3, 7, 11, 15);
+    quarterRound(out, 0, 5, 10, 15); quarterRound(out, 1, 6, 11, 12); quarterRound(out, 2, 7, 8, 13); quarterRound(out, 3, 4, 9, 14);
+  }
+  for (let i = 0; i < 16; i++) out[i] = (out[i]! + input[i]!) >>> 0;
+}
+
+/** The ChaCha20 block function: 16 output words for (8 key words, block counter, 3 nonce words). */
+export function chacha20Block(key: Uint32Array, counter: number, nonce: Uint32Array): Uint32Array {
+  const out = new Uint32Array(16);
+  core(Uint32Array.of(...SIGMA, ...key, counter >>> 0, ...nonce), out);
+  return out;
+}
+
+const littleEndianWords = (bytes: Uint8Array): Uint32Array => {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Uint32Array.from({ length: bytes.length / 4 }, (_, i) => view.getUint32(i * 4, true));
+};
 
 /** A deterministic stream of u32 words, integers in a range, and exact float32 uniforms. */
 export class SeededStream {
-  private readonly prefix: Uint8Array;
-  private block = new Uint32Array(WORDS_PER_BLOCK);
-  private used = WORDS_PER_BLOCK;
+  private readonly input: Uint32Array;
+  private readonly block = new Uint32Array(16);
+  private used = 16;
   private counter = 0;
 
   /**
    * @param seed 32 bytes (the job's chain-given seed, or a model's init seed)
    * @param domain separates independent streams drawn from the same seed, e.g. `'batches/epoch/3'`
    */
-  constructor(private readonly seed: Uint8Array, domain: string) {
+  constructor(seed: Uint8Array, domain: string) {
     if (seed.length !== 32) throw new RangeError(`seed must be 32 bytes, got ${seed.length}`);
-    const tag = new TextEncoder().encode(domain);
-    // Length-prefix the domain so that ('ab', counter) and ('a', 'b'…) can never produce the same message.
-    this.prefix = new Uint8Array(4 + tag.length + 8);
-    new DataView(this.prefix.buffer).setUint32(0, tag.length, true);
-    this.prefix.set(tag, 4);
+    const nonce = littleEndianWords(blake2b(new TextEncoder().encode(domain), { dkLen: 12 }));
+    this.input = Uint32Array.of(...SIGMA, ...littleEndianWords(seed), 0, ...nonce);
   }
 
   /** The next uniformly distributed u32. */
   nextU32(): number {
-    if (this.used === WORDS_PER_BLOCK) this.refill();
+    if (this.used === 16) {
+      // 2^32 blocks of 64 bytes per stream: no job draws anywhere near that many.
+      if (this.counter >= TWO_POW_32) throw new RangeError('random stream exhausted');
+      this.input[12] = this.counter++;
+      core(this.input, this.block);
+      this.used = 0;
+    }
     return this.block[this.used++]!;
   }
 
@@ -47,18 +79,6 @@ export class SeededStream {
   /** A uniform float in `[-1, 1)` on a 2^-23 grid: exactly representable in float32, so portable. */
   symmetricUniform(): number {
     return ((this.nextU32() >>> 8) - 0x80_0000) / 0x80_0000;
-  }
-
-  private refill(): void {
-    const view = new DataView(this.prefix.buffer);
-    const at = this.prefix.length - 8;
-    view.setUint32(at, this.counter >>> 0, true);
-    view.setUint32(at + 4, Math.floor(this.counter / TWO_POW_32), true);
-    this.counter++;
-    const bytes = blake2b(this.prefix, { key: this.seed, dkLen: 64 });
-    const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let i = 0; i < WORDS_PER_BLOCK; i++) this.block[i] = words.getUint32(i * 4, true);
-    this.used = 0;
   }
 }
 

@@ -1,6 +1,9 @@
+import { Metadata, TypeRegistry } from '@polkadot/types';
+import { u8aToHex } from '@polkadot/util';
 import { describe, expect, it } from 'vitest';
 import { BadOrigin, DispatchFailure } from '../../runtime/framework/pallet.ts';
 import { root, signed } from '../../runtime/framework/testing.ts';
+import { buildMetadata } from '../../runtime/metadata/build.ts';
 import { acct } from '../balances/mock.ts';
 import { CID_CODEC, CID_HASH, makeCid, MAX_CID_LENGTH } from '../common/cid.ts';
 import { datasetsPallet, DatasetsError } from './index.ts';
@@ -170,5 +173,22 @@ describe('update_metadata and retire', () => {
 describe('config', () => {
   it.each([['maxTags', 0], ['maxSchemaLength', 1.5], ['maxSaltLength', -1]])('rejects %s = %s', (name, value) => {
     expect(() => datasetsPallet({ ...testDatasetsConfig, [name]: value })).toThrow(`Datasets config: ${name} must be a positive u32`);
+  });
+});
+
+describe('metadata', () => {
+  it('decodes with @polkadot/types: calls, errors and a stored DatasetInfo', () => {
+    const t = setup();
+    const registry = new TypeRegistry();
+    const metadata = new Metadata(registry, u8aToHex(buildMetadata({ composed: t.runtime, apis: [] }).v14));
+    registry.setMetadata(metadata);
+    const pallet = metadata.asLatest.pallets.find((p) => p.name.toString() === 'Datasets')!;
+    expect(pallet.index.toNumber()).toBe(12);
+    expect(registry.findMetaCall(new Uint8Array([12, 2])).method).toBe('revealTestSplit');
+    expect(registry.findMetaError({ index: registry.createType('u8', 12), error: registry.createType('u8', 16) } as never).name).toBe('CommitmentMismatch');
+    const item = pallet.storage.unwrap().items.find((i) => i.name.toString() === 'Datasets')!;
+    const type = registry.lookup.getTypeDef(item.type.asMap.value).lookupName!;
+    const raw = t.ext.state.get(Buffer.from(t.datasets.storage.Datasets.storageKey(0n)).toString('latin1'))!;
+    expect(registry.createType(type, raw).toJSON()).toMatchObject({ owner: registry.createType('AccountId32', ALICE).toString(), sizeBytes: 52_428_800, license: { open: null } });
   });
 });

@@ -77,6 +77,7 @@ export function stakingCalls(env: StakingEnv) {
         const amount = ledger.unlocking.filter((c) => c.unlock_at <= now).reduce((t, c) => t + c.value, 0n);
         if (amount === 0n) throw StakingError.NothingToWithdraw;
         const unlocking = ledger.unlocking.filter((c) => c.unlock_at > now);
+        // The ledger's total is this account's staking share of its reserve, so the whole amount unreserves.
         currency.unreserve(ctx, who, amount);
         putLedger(env, ctx.state, who, { ...ledger, total: ledger.total - amount, unlocking });
         ctx.deposit(StakingEvent, { tag: 'Withdrawn', value: { who, amount } });

@@ -1,8 +1,7 @@
 /** Workers calls. Each checks the origin, validates everything, then writes and emits one past-tense event. */
 import { call, ensureRoot, ensureSigned } from '../../runtime/framework/pallet.ts';
-import { MultiAddress } from '../../runtime/primitives.ts';
+import { type AccountId, MultiAddress } from '../../runtime/primitives.ts';
 import { u32 } from '../../runtime/scale/codec.ts';
-import type { AccountId } from '../../runtime/primitives.ts';
 import type { StateReader } from '../../runtime/state/overlay.ts';
 import { lookupAddress } from '../balances/lookup.ts';
 import type { ResolvedWorkersConfig } from './config.ts';

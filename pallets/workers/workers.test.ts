@@ -1,6 +1,9 @@
+import { Metadata, TypeRegistry } from '@polkadot/types';
+import { u8aToHex } from '@polkadot/util';
 import { describe, expect, it } from 'vitest';
 import { BadOrigin } from '../../runtime/framework/pallet.ts';
 import { root, signed } from '../../runtime/framework/testing.ts';
+import { buildMetadata } from '../../runtime/metadata/build.ts';
 import { acct } from '../balances/mock.ts';
 import { heartbeatsDueAt, workersPallet, WorkersError } from './index.ts';
 import { gpuSpec, testConfig, testStaking, workersExt } from './mock.ts';
@@ -264,5 +267,23 @@ describe('config', () => {
     ['a negative penalty', { reputation: { ...testConfig(staking).reputation, penaltyFault: -1 } }, /penaltyFault must be a u32/],
   ])('rejects %s', (_, over, message) => {
     expect(() => workersPallet({ ...testConfig(staking), ...over })).toThrow(message);
+  });
+});
+
+describe('metadata', () => {
+  it('decodes with @polkadot/types: calls, errors, storage (a WorkerInfo included) and constants', () => {
+    const t = setup();
+    const registry = new TypeRegistry();
+    const metadata = new Metadata(registry, u8aToHex(buildMetadata({ composed: t.runtime, apis: [] }).v14));
+    registry.setMetadata(metadata);
+    const pallet = metadata.asLatest.pallets.find((p) => p.name.toString() === 'Workers')!;
+    expect(pallet.index.toNumber()).toBe(11);
+    expect(registry.findMetaCall(new Uint8Array([11, 4])).method).toBe('finalizeDeregistration');
+    expect(registry.findMetaError({ index: registry.createType('u8', 11), error: registry.createType('u8', 8) } as never).name).toBe('HeartbeatTooSoon');
+    const item = pallet.storage.unwrap().items.find((i) => i.name.toString() === 'Workers')!;
+    const type = registry.lookup.getTypeDef(item.type.asMap.value).lookupName!;
+    const raw = t.ext.state.get(Buffer.from(t.workers.storage.Workers.storageKey(ALICE)).toString('latin1'))!;
+    expect(registry.createType(type, raw).toJSON()).toMatchObject({ spec: { accelerator: 'NvidiaGpu', runtimes: ['OnnxCpu', 'OnnxCuda'] }, reputation: 500_000, status: { active: null } });
+    expect(pallet.constants.map((c) => c.name.toString())).toContain('OfflineAfter');
   });
 });

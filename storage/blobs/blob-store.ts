@@ -33,6 +33,8 @@ export interface BlobStat extends BlobInfo {
 export interface AddOptions {
   /** Store only if the content hashes to this CID; otherwise throw `CidMismatch` and store nothing. */
   expectedCid?: string;
+  /** A lower limit than the store's for this add (an HTTP upload limit); the store's limit still applies. */
+  maxBytes?: number;
 }
 
 /** Default per-blob limit: 4 GiB. */
@@ -68,7 +70,7 @@ export class BlobStore {
     const expected = opts.expectedCid === undefined ? undefined : parseCid(opts.expectedCid).toString();
     const staged = await this.files.stage();
     try {
-      const info = await importBlob(source, staged, { maxBytes: this.maxBlobBytes });
+      const info = await importBlob(source, staged, { maxBytes: Math.min(opts.maxBytes ?? Infinity, this.maxBlobBytes) });
       if (expected !== undefined && info.cid !== expected) throw BlobError.mismatch(expected, info.cid);
       await this.exclusive(async () => {
         const blocks = staged.cids;

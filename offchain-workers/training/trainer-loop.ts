@@ -1,0 +1,114 @@
+/**
+ * The training loop of a worker (and of a verifier re-executing a segment): runs the train-step graph step by
+ * step, feeds each step's new weights and optimizer state into the next, and every `segmentLength` steps
+ * commits the blake2b-256 hash of the full state (the PoL checkpoint of ARCHITECTURE decision 7) together with
+ * the segment's mean loss. A NaN or infinite loss stops the run with a typed error instead of training on.
+ */
+import * as ort from 'onnxruntime-node';
+import type { Batch } from '../datasets/batches.ts';
+import { TrainingGraphError } from './errors.ts';
+import { elementCount, IO_NAMES, stateTensors, type TrainStepSignature, updatedName } from './signature.ts';
+import { hashReady, StateHasher } from './state-hash.ts';
+
+/** The commitment for one segment of steps `[firstStep, endStep)`. */
+export interface SegmentCommitment {
+  /** `floor(firstStep / segmentLength)`: segments are aligned to global multiples of k. */
+  index: number;
+  firstStep: number;
+  endStep: number;
+  /** blake2b-256 of the state after `endStep - 1` (see state-hash.ts). */
+  stateHash: Uint8Array;
+  /** Mean of the per-step losses in the segment. */
+  meanLoss: number;
+}
+
+/** Inputs of {@link runTrainerLoop}. */
+export interface TrainerLoopParameters {
+  session: ort.InferenceSession;
+  signature: TrainStepSignature;
+  /** Weights then optimizer state, in signature order; not modified. */
+  state: readonly Float32Array[];
+  /** The batch of a global step (see datasets/batches.ts). */
+  batches: (step: number) => Batch;
+  /** Global index of the first step; a verifier replaying segment j starts at `j · segmentLength`. Default 0. */
+  startStep?: number;
+  steps: number;
+  /** k: steps between state commitments; the last segment may be shorter. */
+  segmentLength: number;
+  /** A constant, or a schedule by global step. */
+  learningRate: number | ((step: number) => number);
+  /** Called after each segment with its commitment and the state (e.g. to store a checkpoint). */
+  onSegment?: (segment: SegmentCommitment, state: readonly Float32Array[]) => void | Promise<void>;
+}
+
+/** The final state (weights, then optimizer state) and every segment's commitment. */
+export interface TrainerLoopReturnType {
+  state: Float32Array[];
+  segments: SegmentCommitment[];
+}
+
+const scalar = (v: number): ort.Tensor => new ort.Tensor('float32', Float32Array.of(v), []);
+
+function float32Data(tensor: ort.Tensor | undefined, name: string): Float32Array {
+  if (tensor === undefined || !(tensor.data instanceof Float32Array)) throw new TrainingGraphError('WrongSignature', `graph output ${name} is missing or not float32`);
+  return tensor.data;
+}
+
+/**
+ * Runs `steps` train steps from `startStep`.
+ *
+ * @example
+ * const { segments, state } = await runTrainerLoop({ session, signature, state: init, batches: source.batch,
+ *   steps: 200, segmentLength: 20, learningRate: 0.001 });
+ */
+export async function runTrainerLoop(p: TrainerLoopParameters): Promise<TrainerLoopReturnType> {
+  const { session, signature, steps, segmentLength } = p;
+  const startStep = p.startStep ?? 0;
+  if (!Number.isInteger(steps) || steps < 0 || !Number.isInteger(segmentLength) || segmentLength < 1) {
+    throw new RangeError(`steps (${steps}) must be a non-negative integer and segmentLength (${segmentLength}) positive`);
+  }
+  const specs = stateTensors(signature);
+  if (p.state.length !== specs.length || specs.some((s, i) => p.state[i]!.length !== elementCount(s.shape))) {
+    throw new TrainingGraphError('ShapeMismatch', `initial state does not match the signature's ${specs.length} weight and state tensors`);
+  }
+  await hashReady();
+  const hasher = new StateHasher();
+  const xShape = [...signature.x.shape];
+  const xSize = elementCount(xShape);
+  const feeds: Record<string, ort.Tensor> = {};
+  specs.forEach((s, i) => (feeds[s.name] = new ort.Tensor('float32', p.state[i]!, [...s.shape])));
+  const constantLr = typeof p.learningRate === 'number' ? scalar(p.learningRate) : undefined;
+  let current: Float32Array[] = [...p.state];
+  const segments: SegmentCommitment[] = [];
+  let segmentStart = startStep;
+  let lossSum = 0;
+
+  for (let step = startStep; step < startStep + steps; step++) {
+    const batch = p.batches(step);
+    if (batch.x.length !== xSize || batch.y.length !== signature.batchSize) {
+      throw new TrainingGraphError('ShapeMismatch', `step ${step}: batch has ${batch.x.length} features / ${batch.y.length} labels, graph expects [${xShape}] / [${signature.batchSize}]`);
+    }
+    feeds[IO_NAMES.features] = new ort.Tensor('float32', batch.x, xShape);
+    feeds[IO_NAMES.labels] = new ort.Tensor('int64', batch.y, [signature.batchSize]);
+    feeds[IO_NAMES.learningRate] = constantLr ?? scalar((p.learningRate as (step: number) => number)(step));
+    const out = await session.run(feeds);
+    const loss = float32Data(out[IO_NAMES.loss], IO_NAMES.loss)[0]!;
+    if (!Number.isFinite(loss)) {
+      throw new TrainingGraphError('NonFiniteLoss', `loss is ${loss} at step ${step}: training diverged (lower the learning rate) or the data holds NaN`, { step });
+    }
+    lossSum += loss;
+    for (const s of specs) feeds[s.name] = out[updatedName(s.name)]!;
+
+    // Segments end at global multiples of k, so a replay from any segment start sees the same boundaries.
+    if ((step + 1) % segmentLength === 0 || step === startStep + steps - 1) {
+      const done = step + 1 - segmentStart;
+      current = specs.map((s) => float32Data(feeds[s.name], updatedName(s.name)));
+      const segment: SegmentCommitment = { index: Math.floor(segmentStart / segmentLength), firstStep: segmentStart, endStep: step + 1, stateHash: hasher.hash(current), meanLoss: lossSum / done };
+      segments.push(segment);
+      await p.onSegment?.(segment, current);
+      segmentStart = step + 1;
+      lossSum = 0;
+    }
+  }
+  return { state: current.map((t) => t.slice()), segments };
+}
