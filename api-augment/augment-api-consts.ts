@@ -7,6 +7,7 @@ import '@polkadot/api-base/types/consts';
 
 import type { ApiTypes, AugmentedConst } from '@polkadot/api-base/types';
 import type { u128, u16, u32, u64, u8 } from '@polkadot/types-codec';
+import type { AccountId32, Permill } from '@polkadot/types/interfaces/runtime';
 import type { FrameSystemLimitsBlockLength, FrameSystemLimitsBlockWeights, SpVersionRuntimeVersion, SpWeightsRuntimeDbWeight } from '@polkadot/types/lookup';
 
 export type __AugmentedConst<ApiType extends ApiTypes> = AugmentedConst<ApiType>;
@@ -42,6 +43,218 @@ declare module '@polkadot/api-base/types/consts' {
        * Use of reserves is deprecated in favour of holds. See `https://github.com/paritytech/substrate/pull/12951/`
        **/
       maxReserves: u32 & AugmentedConst<ApiType>;
+    };
+    datasets: {
+      /**
+       * The longest binary CID, in bytes.
+       **/
+      maxCidLength: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most datasets one account may own, retired ones included.
+       **/
+      maxDatasetsPerOwner: u32 & AugmentedConst<ApiType>;
+      /**
+       * The longest custom licence, in bytes.
+       **/
+      maxLicenseLength: u32 & AugmentedConst<ApiType>;
+      /**
+       * The longest salt `reveal_test_split` accepts, in bytes.
+       **/
+      maxSaltLength: u32 & AugmentedConst<ApiType>;
+      /**
+       * The longest schema, in bytes.
+       **/
+      maxSchemaLength: u32 & AugmentedConst<ApiType>;
+      /**
+       * The longest tag, in bytes.
+       **/
+      maxTagLength: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most tags a dataset may carry.
+       **/
+      maxTags: u32 & AugmentedConst<ApiType>;
+    };
+    jobs: {
+      /**
+       * Blocks after posting before `assign` may run.
+       **/
+      applicationPeriod: u32 & AugmentedConst<ApiType>;
+      /**
+       * Blocks assigned workers have to start training.
+       **/
+      assignmentTimeout: u32 & AugmentedConst<ApiType>;
+      /**
+       * Share of a reward split among the evaluators (treasury if none).
+       **/
+      evaluatorsShare: u32 & AugmentedConst<ApiType>;
+      /**
+       * Collateral an inference worker locks.
+       **/
+      inferenceMinStake: u128 & AugmentedConst<ApiType>;
+      /**
+       * Blocks an inference job has from posting to its result.
+       **/
+      inferenceTimeout: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most candidates one job may have.
+       **/
+      maxCandidates: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most timeout checks one block runs.
+       **/
+      maxDeadlinesPerBlock: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most evaluators credited on one job.
+       **/
+      maxEvaluators: u32 & AugmentedConst<ApiType>;
+      /**
+       * The furthest a deadline may be from posting.
+       **/
+      maxJobDuration: u32 & AugmentedConst<ApiType>;
+      /**
+       * The longest preferred region, in bytes.
+       **/
+      maxRegionLength: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most segments (and losses) a training job may have.
+       **/
+      maxSegments: u32 & AugmentedConst<ApiType>;
+      /**
+       * The longest segment in `GpuTolerance` mode.
+       **/
+      maxToleranceSegmentLength: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most verifiers credited on one job.
+       **/
+      maxVerifiers: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most workers one training job may ask for.
+       **/
+      maxWorkersPerJob: u32 & AugmentedConst<ApiType>;
+      /**
+       * The smallest reward a job may offer.
+       **/
+      minReward: u128 & AugmentedConst<ApiType>;
+      /**
+       * Fee on top of a reward, to the completing block's author.
+       **/
+      networkFee: u32 & AugmentedConst<ApiType>;
+      /**
+       * Scheduler weight of the accelerator kind and count.
+       **/
+      schedulerAcceleratorWeight: u32 & AugmentedConst<ApiType>;
+      /**
+       * Scheduler weight of the worker's number of unfinished jobs.
+       **/
+      schedulerLoadWeight: u32 & AugmentedConst<ApiType>;
+      /**
+       * Scheduler weight of the region match.
+       **/
+      schedulerLocalityWeight: u32 & AugmentedConst<ApiType>;
+      /**
+       * Scheduler weight of the price against the cheapest candidate.
+       **/
+      schedulerPriceWeight: u32 & AugmentedConst<ApiType>;
+      /**
+       * Scheduler weight of the worker's reputation.
+       **/
+      schedulerSlaWeight: u32 & AugmentedConst<ApiType>;
+      /**
+       * Blocks after the deadline a started job may still submit.
+       **/
+      submissionGrace: u32 & AugmentedConst<ApiType>;
+      /**
+       * Share of a silent worker's collateral that is slashed.
+       **/
+      timeoutSlash: u32 & AugmentedConst<ApiType>;
+      /**
+       * The treasury account.
+       **/
+      treasury: AccountId32 & AugmentedConst<ApiType>;
+      /**
+       * Share of a reward to the treasury (plus rounding).
+       **/
+      treasuryShare: u32 & AugmentedConst<ApiType>;
+      /**
+       * Share of a reward split among the verifiers (treasury if none).
+       **/
+      verifiersShare: u32 & AugmentedConst<ApiType>;
+      /**
+       * Share of a reward split equally among the job's workers.
+       **/
+      workersShare: u32 & AugmentedConst<ApiType>;
+    };
+    models: {
+      /**
+       * The longest architecture, framework or custom licence text, in bytes.
+       **/
+      maxFieldLength: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most ancestors a model may have.
+       **/
+      maxLineageDepth: u32 & AugmentedConst<ApiType>;
+      /**
+       * The longest model name, in bytes.
+       **/
+      maxNameLength: u32 & AugmentedConst<ApiType>;
+      /**
+       * The longest version notes, in bytes.
+       **/
+      maxNotesLength: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most dimensions of one tensor shape.
+       **/
+      maxShapeDims: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most inputs, and the most outputs, of a model.
+       **/
+      maxTensors: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most access tiers of one model.
+       **/
+      maxTiers: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most versions of one model.
+       **/
+      maxVersions: u32 & AugmentedConst<ApiType>;
+      /**
+       * Parts per million of an access price that go to the model's owner; the rest go to the treasury.
+       **/
+      ownerShare: u32 & AugmentedConst<ApiType>;
+      /**
+       * Parts per million of what each level of lineage receives that it passes to the level above.
+       **/
+      royaltyShare: u32 & AugmentedConst<ApiType>;
+      /**
+       * The account that receives the treasury's part of every access sale.
+       **/
+      treasuryAccount: AccountId32 & AugmentedConst<ApiType>;
+    };
+    staking: {
+      /**
+       * Blocks per era; the validator set is elected at each era boundary.
+       **/
+      eraLength: u32 & AugmentedConst<ApiType>;
+      /**
+       * Eras of history kept in `ErasStartBlock` and `ErasTotalStake`.
+       **/
+      historyDepth: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most unlocking chunks a ledger may hold.
+       **/
+      maxUnlockingChunks: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most validators an election picks.
+       **/
+      maxValidators: u32 & AugmentedConst<ApiType>;
+      /**
+       * The reporter's share of a slash; the rest is burned.
+       **/
+      slashRewardShare: Permill & AugmentedConst<ApiType>;
+      /**
+       * Blocks an unbonded chunk waits before it can be withdrawn; it stays slashable meanwhile.
+       **/
+      unbondingPeriod: u32 & AugmentedConst<ApiType>;
     };
     system: {
       /**
@@ -105,6 +318,48 @@ declare module '@polkadot/api-base/types/consts' {
        * transactions.
        **/
       operationalFeeMultiplier: u8 & AugmentedConst<ApiType>;
+    };
+    workers: {
+      /**
+       * Blocks that must pass between two heartbeats of one worker.
+       **/
+      heartbeatInterval: u32 & AugmentedConst<ApiType>;
+      /**
+       * The reputation (parts per million) a new worker starts with.
+       **/
+      initialReputation: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most accelerators a spec may declare.
+       **/
+      maxAcceleratorCount: u16 & AugmentedConst<ApiType>;
+      /**
+       * The longest region, in bytes.
+       **/
+      maxRegionLength: u32 & AugmentedConst<ApiType>;
+      /**
+       * The highest reputation (parts per million).
+       **/
+      maxReputation: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most runtimes a spec may list.
+       **/
+      maxRuntimes: u32 & AugmentedConst<ApiType>;
+      /**
+       * A worker is marked Offline this many blocks after its last heartbeat.
+       **/
+      offlineAfter: u32 & AugmentedConst<ApiType>;
+      /**
+       * Reputation lost for work proven invalid.
+       **/
+      reputationPenaltyFault: u32 & AugmentedConst<ApiType>;
+      /**
+       * Reputation lost for going silent on an assigned job.
+       **/
+      reputationPenaltyTimeout: u32 & AugmentedConst<ApiType>;
+      /**
+       * Reputation gained per piece of verified work.
+       **/
+      reputationRewardVerified: u32 & AugmentedConst<ApiType>;
     };
   } // AugmentedConsts
 } // declare module

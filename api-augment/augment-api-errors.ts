@@ -61,6 +61,394 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       VestingBalance: AugmentedError<ApiType>;
     };
+    datasets: {
+      /**
+       * A dataset with this CID is already registered.
+       **/
+      CidAlreadyRegistered: AugmentedError<ApiType>;
+      /**
+       * `blake2_256(test_cid ++ salt)` does not match the commitment.
+       **/
+      CommitmentMismatch: AugmentedError<ApiType>;
+      /**
+       * No dataset has this id.
+       **/
+      DatasetNotFound: AugmentedError<ApiType>;
+      /**
+       * A tag appears twice.
+       **/
+      DuplicateTag: AugmentedError<ApiType>;
+      /**
+       * The declared size is zero.
+       **/
+      EmptyDataset: AugmentedError<ApiType>;
+      /**
+       * A custom licence is empty.
+       **/
+      EmptyLicense: AugmentedError<ApiType>;
+      /**
+       * A tag is empty.
+       **/
+      EmptyTag: AugmentedError<ApiType>;
+      /**
+       * Not a supported binary CIDv1 (raw/dag-pb, sha2-256/blake2b-256, at most 64 bytes).
+       **/
+      InvalidCid: AugmentedError<ApiType>;
+      /**
+       * A custom licence is longer than `MaxLicenseLength`.
+       **/
+      LicenseTooLong: AugmentedError<ApiType>;
+      /**
+       * The dataset was registered without a test-split commitment.
+       **/
+      NoTestCommitment: AugmentedError<ApiType>;
+      /**
+       * Only the dataset's owner may do this.
+       **/
+      NotOwner: AugmentedError<ApiType>;
+      /**
+       * The dataset is retired: its metadata is frozen and it cannot be retired again.
+       **/
+      Retired: AugmentedError<ApiType>;
+      /**
+       * The salt is longer than `MaxSaltLength`.
+       **/
+      SaltTooLong: AugmentedError<ApiType>;
+      /**
+       * The schema is longer than `MaxSchemaLength`.
+       **/
+      SchemaTooLong: AugmentedError<ApiType>;
+      /**
+       * A tag is longer than `MaxTagLength`.
+       **/
+      TagTooLong: AugmentedError<ApiType>;
+      /**
+       * The test split has already been revealed.
+       **/
+      TestSplitAlreadyRevealed: AugmentedError<ApiType>;
+      /**
+       * The owner already owns `MaxDatasetsPerOwner` datasets.
+       **/
+      TooManyDatasets: AugmentedError<ApiType>;
+      /**
+       * More tags than `MaxTags`.
+       **/
+      TooManyTags: AugmentedError<ApiType>;
+      /**
+       * The new owner is the current owner.
+       **/
+      TransferToSelf: AugmentedError<ApiType>;
+    };
+    jobs: {
+      /**
+       * The worker has already applied to this job.
+       **/
+      AlreadyCandidate: AugmentedError<ApiType>;
+      /**
+       * The worker is already on this job.
+       **/
+      AlreadyVolunteered: AugmentedError<ApiType>;
+      /**
+       * `assign` waits `ApplicationPeriod` blocks after posting, so candidates can apply.
+       **/
+      ApplicationPeriod: AugmentedError<ApiType>;
+      /**
+       * The owner cannot work on its job; a worker cannot verify or evaluate it.
+       **/
+      ConflictOfInterest: AugmentedError<ApiType>;
+      /**
+       * The dataset is not registered.
+       **/
+      DatasetNotFound: AugmentedError<ApiType>;
+      /**
+       * The deadline is not in the future.
+       **/
+      DeadlinePassed: AugmentedError<ApiType>;
+      /**
+       * The deadline is further than `MaxJobDuration` blocks away.
+       **/
+      DeadlineTooFar: AugmentedError<ApiType>;
+      /**
+       * An account is listed twice.
+       **/
+      DuplicateAccount: AugmentedError<ApiType>;
+      /**
+       * The owner cannot reserve the reward plus the network fee.
+       **/
+      InsufficientBalance: AugmentedError<ApiType>;
+      /**
+       * The worker's active stake is below the job's minimum.
+       **/
+      InsufficientStake: AugmentedError<ApiType>;
+      /**
+       * Not an accepted binary CIDv1 (raw or dag-pb, sha2-256 or blake2b-256, ≤ 64 bytes).
+       **/
+      InvalidCid: AugmentedError<ApiType>;
+      /**
+       * A score is parts per million: at most 1_000_000.
+       **/
+      InvalidScore: AugmentedError<ApiType>;
+      /**
+       * The spec is malformed: no workers, zero stake or tolerance, or a bad region.
+       **/
+      InvalidSpec: AugmentedError<ApiType>;
+      /**
+       * The job's status does not allow this.
+       **/
+      InvalidTransition: AugmentedError<ApiType>;
+      /**
+       * The job has `MaxCandidates` candidates already.
+       **/
+      JobFull: AugmentedError<ApiType>;
+      /**
+       * No job has this id.
+       **/
+      JobNotFound: AugmentedError<ApiType>;
+      /**
+       * The job is not open for workers.
+       **/
+      JobNotOpen: AugmentedError<ApiType>;
+      /**
+       * There must be exactly one loss per segment.
+       **/
+      LossCountMismatch: AugmentedError<ApiType>;
+      /**
+       * The model is not registered.
+       **/
+      ModelNotFound: AugmentedError<ApiType>;
+      /**
+       * The account does not hold the evaluator role.
+       **/
+      NotAnEvaluator: AugmentedError<ApiType>;
+      /**
+       * The account is not one of the job's workers.
+       **/
+      NotAssignedWorker: AugmentedError<ApiType>;
+      /**
+       * The account does not hold the verifier role.
+       **/
+      NotAVerifier: AugmentedError<ApiType>;
+      /**
+       * The account is not a registered worker with the worker role.
+       **/
+      NotAWorker: AugmentedError<ApiType>;
+      /**
+       * Too few eligible candidates to fill the job.
+       **/
+      NotEnoughCandidates: AugmentedError<ApiType>;
+      /**
+       * This applies to inference jobs only.
+       **/
+      NotInferenceJob: AugmentedError<ApiType>;
+      /**
+       * Only the job's owner may do this.
+       **/
+      NotJobOwner: AugmentedError<ApiType>;
+      /**
+       * This applies to training jobs only.
+       **/
+      NotTrainingJob: AugmentedError<ApiType>;
+      /**
+       * A rejected result must name the offending worker.
+       **/
+      OffenderRequired: AugmentedError<ApiType>;
+      /**
+       * The reward is below `MinReward`.
+       **/
+      RewardTooLow: AugmentedError<ApiType>;
+      /**
+       * No block near the deadline has room in the deadline schedule.
+       **/
+      ScheduleFull: AugmentedError<ApiType>;
+      /**
+       * The segment is longer than the run, or than `MaxToleranceSegmentLength` in tolerance mode.
+       **/
+      SegmentTooLong: AugmentedError<ApiType>;
+      /**
+       * More evaluators than `MaxEvaluators`.
+       **/
+      TooManyEvaluators: AugmentedError<ApiType>;
+      /**
+       * Job ids are exhausted (2^56; each lock id carries one).
+       **/
+      TooManyJobs: AugmentedError<ApiType>;
+      /**
+       * `ceil(total_steps / segment_length)` exceeds `MaxSegments`.
+       **/
+      TooManySegments: AugmentedError<ApiType>;
+      /**
+       * More verifiers than `MaxVerifiers`.
+       **/
+      TooManyVerifiers: AugmentedError<ApiType>;
+      /**
+       * More workers than `MaxWorkersPerJob`.
+       **/
+      TooManyWorkers: AugmentedError<ApiType>;
+      /**
+       * The worker lacks the runtime the mode needs (`CpuExact` needs `OnnxCpu`).
+       **/
+      UnsupportedRuntime: AugmentedError<ApiType>;
+      /**
+       * The worker is offline or deregistering.
+       **/
+      WorkerInactive: AugmentedError<ApiType>;
+      /**
+       * `total_steps` and `segment_length` must both be at least 1.
+       **/
+      ZeroSteps: AugmentedError<ApiType>;
+    };
+    models: {
+      /**
+       * The caller's access grant has expired.
+       **/
+      AccessExpired: AugmentedError<ApiType>;
+      /**
+       * The caller owns the model or holds a grant that has neither expired nor run out of uses.
+       **/
+      AlreadyHasAccess: AugmentedError<ApiType>;
+      /**
+       * The model is already published.
+       **/
+      AlreadyPublished: AugmentedError<ApiType>;
+      /**
+       * No model has the base model id.
+       **/
+      BaseModelNotFound: AugmentedError<ApiType>;
+      /**
+       * The base model is not published.
+       **/
+      BaseNotPublished: AugmentedError<ApiType>;
+      /**
+       * The training dataset is not registered.
+       **/
+      DatasetNotFound: AugmentedError<ApiType>;
+      /**
+       * A model or version with this weights hash is already registered.
+       **/
+      DuplicateModel: AugmentedError<ApiType>;
+      /**
+       * The name is empty.
+       **/
+      EmptyName: AugmentedError<ApiType>;
+      /**
+       * The architecture, framework or custom licence text is longer than `MaxFieldLength`.
+       **/
+      FieldTooLong: AugmentedError<ApiType>;
+      /**
+       * The CID is not a binary CIDv1 (raw or dag-pb, sha2-256 or blake2b-256, at most 64 bytes).
+       **/
+      InvalidCid: AugmentedError<ApiType>;
+      /**
+       * An access tier with a zero duration or zero uses grants nothing.
+       **/
+      InvalidTier: AugmentedError<ApiType>;
+      /**
+       * The base model's licence does not let the caller build on it (a Commercial or ResearchOnly base needs an access grant; a Custom one, its owner).
+       **/
+      LicenseForbidsDerivative: AugmentedError<ApiType>;
+      /**
+       * The base model already has `MaxLineageDepth` ancestors.
+       **/
+      LineageTooDeep: AugmentedError<ApiType>;
+      /**
+       * No model has this id.
+       **/
+      ModelNotFound: AugmentedError<ApiType>;
+      /**
+       * The name is longer than `MaxNameLength`.
+       **/
+      NameTooLong: AugmentedError<ApiType>;
+      /**
+       * The caller holds no access grant to this model.
+       **/
+      NoAccess: AugmentedError<ApiType>;
+      /**
+       * The model's owner offers no access tiers.
+       **/
+      NoAccessTiers: AugmentedError<ApiType>;
+      /**
+       * Version notes are longer than `MaxNotesLength`.
+       **/
+      NotesTooLong: AugmentedError<ApiType>;
+      /**
+       * Only the model's owner may do this.
+       **/
+      NotOwner: AugmentedError<ApiType>;
+      /**
+       * The model is not published.
+       **/
+      NotPublished: AugmentedError<ApiType>;
+      /**
+       * The caller's access grant has no uses left.
+       **/
+      NoUsesLeft: AugmentedError<ApiType>;
+      /**
+       * An Open-licence model is free: it has no tiers and needs no purchase.
+       **/
+      OpenModelIsFree: AugmentedError<ApiType>;
+      /**
+       * The model has been revoked.
+       **/
+      Revoked: AugmentedError<ApiType>;
+      /**
+       * The model has no tier with this index.
+       **/
+      TierNotFound: AugmentedError<ApiType>;
+      /**
+       * A tensor shape has more than `MaxShapeDims` dimensions.
+       **/
+      TooManyDims: AugmentedError<ApiType>;
+      /**
+       * More than `MaxTensors` inputs or outputs.
+       **/
+      TooManyTensors: AugmentedError<ApiType>;
+      /**
+       * More than `MaxTiers` access tiers.
+       **/
+      TooManyTiers: AugmentedError<ApiType>;
+      /**
+       * The model already has `MaxVersions` versions.
+       **/
+      TooManyVersions: AugmentedError<ApiType>;
+    };
+    staking: {
+      /**
+       * The active bond would be below the minimum of a role the account holds or asks for.
+       **/
+      BelowMinimumBond: AugmentedError<ApiType>;
+      /**
+       * The active stake (not already locked) is smaller than the amount.
+       **/
+      InsufficientActiveStake: AugmentedError<ApiType>;
+      /**
+       * The free balance cannot cover this bond and still keep the existential deposit.
+       **/
+      InsufficientBond: AugmentedError<ApiType>;
+      /**
+       * The account has no bonded stake.
+       **/
+      NotBonded: AugmentedError<ApiType>;
+      /**
+       * No unlocking chunk has matured yet.
+       **/
+      NothingToWithdraw: AugmentedError<ApiType>;
+      /**
+       * The account does not hold the validator role.
+       **/
+      NotValidator: AugmentedError<ApiType>;
+      /**
+       * That much active stake is locked by other pallets and cannot be unbonded.
+       **/
+      StakeLocked: AugmentedError<ApiType>;
+      /**
+       * Too many unlocking chunks: withdraw matured ones, or wait for them to mature.
+       **/
+      TooManyUnlockingChunks: AugmentedError<ApiType>;
+      /**
+       * The amount must be greater than zero.
+       **/
+      ZeroAmount: AugmentedError<ApiType>;
+    };
     sudo: {
       /**
        * Sender must be the Sudo account.
@@ -106,6 +494,76 @@ declare module '@polkadot/api-base/types/errors' {
        * The submitted code is not authorized.
        **/
       Unauthorized: AugmentedError<ApiType>;
+    };
+    workers: {
+      /**
+       * The account is already registered as a worker.
+       **/
+      AlreadyRegistered: AugmentedError<ApiType>;
+      /**
+       * The worker is deregistering and can no longer heartbeat, change its spec or deregister again.
+       **/
+      Deregistering: AugmentedError<ApiType>;
+      /**
+       * The spec lists a runtime twice.
+       **/
+      DuplicateRuntime: AugmentedError<ApiType>;
+      /**
+       * Fewer than `HeartbeatInterval` blocks passed since the last heartbeat.
+       **/
+      HeartbeatTooSoon: AugmentedError<ApiType>;
+      /**
+       * `OnnxCuda` needs an `NvidiaGpu` accelerator.
+       **/
+      IncompatibleRuntime: AugmentedError<ApiType>;
+      /**
+       * The region is empty or not printable ASCII.
+       **/
+      InvalidRegion: AugmentedError<ApiType>;
+      /**
+       * The spec declares zero accelerators.
+       **/
+      NoAccelerators: AugmentedError<ApiType>;
+      /**
+       * The spec declares zero memory.
+       **/
+      NoMemory: AugmentedError<ApiType>;
+      /**
+       * The spec lists no runtime.
+       **/
+      NoRuntimes: AugmentedError<ApiType>;
+      /**
+       * The account has not bonded the minimum stake for the worker role.
+       **/
+      NotAWorker: AugmentedError<ApiType>;
+      /**
+       * The worker has not started deregistering.
+       **/
+      NotDeregistering: AugmentedError<ApiType>;
+      /**
+       * The account is not a registered worker.
+       **/
+      NotRegistered: AugmentedError<ApiType>;
+      /**
+       * The region is longer than `MaxRegionLength`.
+       **/
+      RegionTooLong: AugmentedError<ApiType>;
+      /**
+       * The reputation exceeds `MaxReputation`.
+       **/
+      ReputationOutOfRange: AugmentedError<ApiType>;
+      /**
+       * The spec declares more accelerators than `MaxAcceleratorCount`.
+       **/
+      SpecTooLarge: AugmentedError<ApiType>;
+      /**
+       * The worker still has active stake; unbond it in Staking first.
+       **/
+      StillStaked: AugmentedError<ApiType>;
+      /**
+       * The spec lists more runtimes than `MaxRuntimes`.
+       **/
+      TooManyRuntimes: AugmentedError<ApiType>;
     };
   } // AugmentedErrors
 } // declare module

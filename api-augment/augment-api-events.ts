@@ -6,9 +6,9 @@
 import '@polkadot/api-base/types/events';
 
 import type { ApiTypes, AugmentedEvent } from '@polkadot/api-base/types';
-import type { Null, Option, Result, u128 } from '@polkadot/types-codec';
+import type { Bytes, Null, Option, Result, U8aFixed, Vec, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { FrameSupportDispatchDispatchInfo, FrameSupportTokensMiscBalanceStatus, SpRuntimeDispatchError } from '@polkadot/types/lookup';
+import type { FrameSupportDispatchDispatchInfo, FrameSupportTokensMiscBalanceStatus, PalletJobsPayoutRole, PalletStakingMinBonds, PalletStakingRoles, PalletStakingSlashReason, PalletWorkersReputationReason, SpRuntimeDispatchError } from '@polkadot/types/lookup';
 
 export type __AugmentedEvent<ApiType extends ApiTypes> = AugmentedEvent<ApiType>;
 
@@ -66,6 +66,182 @@ declare module '@polkadot/api-base/types/events' {
        **/
       Withdraw: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
     };
+    datasets: {
+      /**
+       * A dataset was registered under its CID.
+       **/
+      DatasetRegistered: AugmentedEvent<ApiType, [id: u64, owner: AccountId32, cid: Bytes], { id: u64, owner: AccountId32, cid: Bytes }>;
+      /**
+       * A dataset was retired: it stays for lineage but takes no new jobs.
+       **/
+      DatasetRetired: AugmentedEvent<ApiType, [id: u64], { id: u64 }>;
+      /**
+       * A dataset's tags and schema were replaced.
+       **/
+      MetadataUpdated: AugmentedEvent<ApiType, [id: u64], { id: u64 }>;
+      /**
+       * A dataset changed owner.
+       **/
+      OwnershipTransferred: AugmentedEvent<ApiType, [id: u64, from: AccountId32, to: AccountId32], { id: u64, from: AccountId32, to: AccountId32 }>;
+      /**
+       * A dataset's held-out test split was revealed and matched its commitment.
+       **/
+      TestSplitRevealed: AugmentedEvent<ApiType, [id: u64, testCid: Bytes], { id: u64, testCid: Bytes }>;
+    };
+    jobs: {
+      /**
+       * A worker applied for the scheduler to consider it.
+       **/
+      CandidateApplied: AugmentedEvent<ApiType, [jobId: u64, worker: AccountId32], { jobId: u64, worker: AccountId32 }>;
+      /**
+       * Evaluators scored the model (parts per million).
+       **/
+      EvaluationCompleted: AugmentedEvent<ApiType, [jobId: u64, evaluators: Vec<AccountId32>, score: u32], { jobId: u64, evaluators: Vec<AccountId32>, score: u32 }>;
+      /**
+       * An inference result was submitted.
+       **/
+      InferenceResultSubmitted: AugmentedEvent<ApiType, [jobId: u64, worker: AccountId32, outputHash: H256, receipt: H256], { jobId: u64, worker: AccountId32, outputHash: H256, receipt: H256 }>;
+      /**
+       * A job has all its workers; `seed` (chain randomness) fixes the training seed and data order.
+       **/
+      JobAssigned: AugmentedEvent<ApiType, [jobId: u64, workers: Vec<AccountId32>, seed: H256], { jobId: u64, workers: Vec<AccountId32>, seed: H256 }>;
+      /**
+       * The owner cancelled a job and got its escrow back.
+       **/
+      JobCancelled: AugmentedEvent<ApiType, [jobId: u64, refund: u128], { jobId: u64, refund: u128 }>;
+      /**
+       * A job was paid out; `model_id` is the registered model (none for inference or a refused registration).
+       **/
+      JobCompleted: AugmentedEvent<ApiType, [jobId: u64, modelId: Option<u64>], { jobId: u64, modelId: Option<u64> }>;
+      /**
+       * A job's deadline passed without a result; refunded.
+       **/
+      JobExpired: AugmentedEvent<ApiType, [jobId: u64, refund: u128], { jobId: u64, refund: u128 }>;
+      /**
+       * A job was posted; `reward + fee` is reserved on the owner.
+       **/
+      JobPosted: AugmentedEvent<ApiType, [jobId: u64, owner: AccountId32, reward: u128, fee: u128], { jobId: u64, owner: AccountId32, reward: u128, fee: u128 }>;
+      /**
+       * A job's silent workers were dropped; it is open again.
+       **/
+      JobReopened: AugmentedEvent<ApiType, [jobId: u64], { jobId: u64 }>;
+      /**
+       * Part of a job's escrow was paid.
+       **/
+      PaidOut: AugmentedEvent<ApiType, [jobId: u64, who: AccountId32, amount: u128, role: PalletJobsPayoutRole], { jobId: u64, who: AccountId32, amount: u128, role: PalletJobsPayoutRole }>;
+      /**
+       * Verification accepted the result.
+       **/
+      ResultAccepted: AugmentedEvent<ApiType, [jobId: u64, verifiers: Vec<AccountId32>], { jobId: u64, verifiers: Vec<AccountId32> }>;
+      /**
+       * Verification rejected the result: the offender was slashed, the owner refunded.
+       **/
+      ResultRejected: AugmentedEvent<ApiType, [jobId: u64, offender: AccountId32, slashed: u128, refund: u128], { jobId: u64, offender: AccountId32, slashed: u128, refund: u128 }>;
+      /**
+       * A training result was submitted.
+       **/
+      ResultSubmitted: AugmentedEvent<ApiType, [jobId: u64, worker: AccountId32, modelHash: H256, checkpointRoot: H256], { jobId: u64, worker: AccountId32, modelHash: H256, checkpointRoot: H256 }>;
+      /**
+       * A worker started training.
+       **/
+      TrainingStarted: AugmentedEvent<ApiType, [jobId: u64, worker: AccountId32], { jobId: u64, worker: AccountId32 }>;
+      /**
+       * The verification protocol took the result.
+       **/
+      VerificationStarted: AugmentedEvent<ApiType, [jobId: u64], { jobId: u64 }>;
+      /**
+       * A worker went silent on a job: its reputation dropped and part of its stake was slashed.
+       **/
+      WorkerTimedOut: AugmentedEvent<ApiType, [jobId: u64, worker: AccountId32, slashed: u128], { jobId: u64, worker: AccountId32, slashed: u128 }>;
+      /**
+       * A worker joined a job and locked its stake.
+       **/
+      WorkerVolunteered: AugmentedEvent<ApiType, [jobId: u64, worker: AccountId32], { jobId: u64, worker: AccountId32 }>;
+    };
+    models: {
+      /**
+       * Access to a model was bought: the owner got `owner_amount`, the treasury `treasury_amount`, the lineage the rest.
+       **/
+      AccessPurchased: AugmentedEvent<ApiType, [modelId: u64, buyer: AccountId32, tierIndex: u32, price: u128, ownerAmount: u128, treasuryAmount: u128, expiresAt: Option<u32>, usesLeft: Option<u32>], { modelId: u64, buyer: AccountId32, tierIndex: u32, price: u128, ownerAmount: u128, treasuryAmount: u128, expiresAt: Option<u32>, usesLeft: Option<u32> }>;
+      /**
+       * A model's access tiers were replaced.
+       **/
+      AccessTiersSet: AugmentedEvent<ApiType, [modelId: u64, count: u32], { modelId: u64, count: u32 }>;
+      /**
+       * A model was published.
+       **/
+      ModelPublished: AugmentedEvent<ApiType, [modelId: u64], { modelId: u64 }>;
+      /**
+       * A model was registered (by its owner, or by the jobs pallet for a trained model).
+       **/
+      ModelRegistered: AugmentedEvent<ApiType, [modelId: u64, owner: AccountId32, modelHash: H256, baseModel: Option<u64>, trainingJob: Option<u64>], { modelId: u64, owner: AccountId32, modelHash: H256, baseModel: Option<u64>, trainingJob: Option<u64> }>;
+      /**
+       * A model was revoked for good.
+       **/
+      ModelRevoked: AugmentedEvent<ApiType, [modelId: u64], { modelId: u64 }>;
+      /**
+       * A model was unpublished; grants already bought stay valid.
+       **/
+      ModelUnpublished: AugmentedEvent<ApiType, [modelId: u64], { modelId: u64 }>;
+      /**
+       * A model changed owner.
+       **/
+      OwnershipTransferred: AugmentedEvent<ApiType, [modelId: u64, from: AccountId32, to: AccountId32], { modelId: u64, from: AccountId32, to: AccountId32 }>;
+      /**
+       * A sale of `model_id` paid a royalty to the owner of its ancestor `ancestor`.
+       **/
+      RoyaltyPaid: AugmentedEvent<ApiType, [modelId: u64, ancestor: u64, beneficiary: AccountId32, amount: u128], { modelId: u64, ancestor: u64, beneficiary: AccountId32, amount: u128 }>;
+      /**
+       * A use of a model was recorded; `uses_left` is what remains of the grant (None: unlimited).
+       **/
+      UsageRecorded: AugmentedEvent<ApiType, [modelId: u64, who: AccountId32, usesLeft: Option<u32>], { modelId: u64, who: AccountId32, usesLeft: Option<u32> }>;
+      /**
+       * A new version of a model was added; it is now the model's current artifact.
+       **/
+      VersionAdded: AugmentedEvent<ApiType, [modelId: u64, version: u32, modelHash: H256], { modelId: u64, version: u32, modelHash: H256 }>;
+    };
+    staking: {
+      /**
+       * An account bonded this amount (reserved from its free balance).
+       **/
+      Bonded: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+      /**
+       * Active stake was locked under this id.
+       **/
+      Locked: AugmentedEvent<ApiType, [who: AccountId32, id: U8aFixed, amount: u128], { who: AccountId32, id: U8aFixed, amount: u128 }>;
+      /**
+       * Root changed the minimum bond of each role.
+       **/
+      MinBondsSet: AugmentedEvent<ApiType, [minBonds: PalletStakingMinBonds], { minBonds: PalletStakingMinBonds }>;
+      /**
+       * A new era started with this validator set.
+       **/
+      NewEra: AugmentedEvent<ApiType, [era: u32, validators: Vec<AccountId32>], { era: u32, validators: Vec<AccountId32> }>;
+      /**
+       * An account was rewarded, paid from `source` or minted when there is none.
+       **/
+      Rewarded: AugmentedEvent<ApiType, [who: AccountId32, amount: u128, source: Option<AccountId32>], { who: AccountId32, amount: u128, source: Option<AccountId32> }>;
+      /**
+       * An account declared the roles its stake backs.
+       **/
+      RolesSet: AugmentedEvent<ApiType, [who: AccountId32, roles: PalletStakingRoles], { who: AccountId32, roles: PalletStakingRoles }>;
+      /**
+       * Stake was slashed: `reporter_reward` went to the reporter, `burned` left the total issuance.
+       **/
+      Slashed: AugmentedEvent<ApiType, [slashId: u64, offender: AccountId32, amount: u128, reporter: Option<AccountId32>, reporterReward: u128, burned: u128, reason: PalletStakingSlashReason, proofRef: H256], { slashId: u64, offender: AccountId32, amount: u128, reporter: Option<AccountId32>, reporterReward: u128, burned: u128, reason: PalletStakingSlashReason, proofRef: H256 }>;
+      /**
+       * An account started unbonding this amount; it can be withdrawn from block `unlock_at`.
+       **/
+      Unbonded: AugmentedEvent<ApiType, [who: AccountId32, amount: u128, unlockAt: u32], { who: AccountId32, amount: u128, unlockAt: u32 }>;
+      /**
+       * A stake lock was released.
+       **/
+      Unlocked: AugmentedEvent<ApiType, [who: AccountId32, id: U8aFixed, amount: u128], { who: AccountId32, id: U8aFixed, amount: u128 }>;
+      /**
+       * An account withdrew matured unbonded stake back to its free balance.
+       **/
+      Withdrawn: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+    };
     sudo: {
       /**
        * The sudo key has been updated.
@@ -116,6 +292,40 @@ declare module '@polkadot/api-base/types/events' {
        * has been paid by `who`.
        **/
       TransactionFeePaid: AugmentedEvent<ApiType, [who: AccountId32, actualFee: u128, tip: u128], { who: AccountId32, actualFee: u128, tip: u128 }>;
+    };
+    workers: {
+      /**
+       * A worker started leaving; it takes no new work.
+       **/
+      DeregistrationStarted: AugmentedEvent<ApiType, [who: AccountId32], { who: AccountId32 }>;
+      /**
+       * A worker heartbeated; `uptime_blocks` is its new total uptime.
+       **/
+      HeartbeatReceived: AugmentedEvent<ApiType, [who: AccountId32, uptimeBlocks: u32], { who: AccountId32, uptimeBlocks: u32 }>;
+      /**
+       * A worker's reputation (parts per million) changed, and why.
+       **/
+      ReputationChanged: AugmentedEvent<ApiType, [who: AccountId32, old: u32, new_: u32, reason: PalletWorkersReputationReason], { who: AccountId32, old: u32, new_: u32, reason: PalletWorkersReputationReason }>;
+      /**
+       * An Offline worker heartbeated and is Active again.
+       **/
+      WorkerBackOnline: AugmentedEvent<ApiType, [who: AccountId32], { who: AccountId32 }>;
+      /**
+       * A deregistering worker with no active stake was removed.
+       **/
+      WorkerDeregistered: AugmentedEvent<ApiType, [who: AccountId32], { who: AccountId32 }>;
+      /**
+       * A worker registered with its spec and is Active.
+       **/
+      WorkerRegistered: AugmentedEvent<ApiType, [who: AccountId32], { who: AccountId32 }>;
+      /**
+       * A worker replaced its spec.
+       **/
+      WorkerSpecUpdated: AugmentedEvent<ApiType, [who: AccountId32], { who: AccountId32 }>;
+      /**
+       * A worker missed its heartbeat deadline and was marked Offline.
+       **/
+      WorkerWentOffline: AugmentedEvent<ApiType, [who: AccountId32, lastHeartbeat: u32], { who: AccountId32, lastHeartbeat: u32 }>;
     };
   } // AugmentedEvents
 } // declare module

@@ -6,10 +6,10 @@
 import '@polkadot/api-base/types/storage';
 
 import type { ApiTypes, AugmentedQuery, QueryableStorageEntry } from '@polkadot/api-base/types';
-import type { Bytes, Option, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
+import type { Bytes, Null, Option, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AnyNumber } from '@polkadot/types-codec/types';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { FrameSupportDispatchPerDispatchClassWeight, FrameSystemAccountInfo, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, SpRuntimeDigest } from '@polkadot/types/lookup';
+import type { FrameSupportDispatchPerDispatchClassWeight, FrameSystemAccountInfo, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletDatasetsDatasetInfo, PalletJobsJobInfo, PalletModelsAccessGrant, PalletModelsAccessTier, PalletModelsModelInfo, PalletModelsModelVersion, PalletStakingMinBonds, PalletStakingSlashRecord, PalletStakingStakingLedger, PalletWorkersWorkerInfo, SpRuntimeDigest } from '@polkadot/types/lookup';
 import type { Observable } from '@polkadot/types/types';
 
 export type __AugmentedQuery<ApiType extends ApiTypes> = AugmentedQuery<ApiType, () => unknown>;
@@ -26,6 +26,169 @@ declare module '@polkadot/api-base/types/storage' {
        * The total units issued in the system.
        **/
       totalIssuance: AugmentedQuery<ApiType, () => Observable<u128>, []>;
+    };
+    datasets: {
+      /**
+       * The dataset registered under a CID, so each CID is registered once.
+       **/
+      datasetByCid: AugmentedQuery<ApiType, (arg: Bytes | string | Uint8Array) => Observable<Option<u64>>, [Bytes]>;
+      /**
+       * Registered datasets by id.
+       **/
+      datasets: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<PalletDatasetsDatasetInfo>>, [u64]>;
+      /**
+       * `(owner, id)` for every dataset an account owns: lists an owner's datasets by prefix.
+       **/
+      datasetsByOwner: AugmentedQuery<ApiType, (arg1: AccountId32 | string | Uint8Array, arg2: u64 | AnyNumber | Uint8Array) => Observable<Option<Null>>, [AccountId32, u64]>;
+      /**
+       * The id the next registered dataset gets.
+       **/
+      nextDatasetId: AugmentedQuery<ApiType, () => Observable<u64>, []>;
+      /**
+       * How many datasets an account owns, bounded by `MaxDatasetsPerOwner`.
+       **/
+      ownedDatasetCount: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<u32>, [AccountId32]>;
+    };
+    jobs: {
+      /**
+       * How many candidates a job has (at most `MaxCandidates`).
+       **/
+      candidateCount: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<u32>, [u64]>;
+      /**
+       * Workers that applied to an Open job for the scheduler (`assign`) to consider; cleared once it leaves Open.
+       **/
+      candidates: AugmentedQuery<ApiType, (arg1: u64 | AnyNumber | Uint8Array, arg2: AccountId32 | string | Uint8Array) => Observable<Option<Null>>, [u64, AccountId32]>;
+      /**
+       * Entries in one block's bucket of `Deadlines` (at most `MaxDeadlinesPerBlock`).
+       **/
+      deadlineCount: AugmentedQuery<ApiType, (arg: u32 | AnyNumber | Uint8Array) => Observable<u32>, [u32]>;
+      /**
+       * The schedule `on_initialize` reads: `(block, job)` means the job's timeouts are checked at `block`.
+       * Only the current block's bucket is read, so the hook never depends on how many jobs exist.
+       **/
+      deadlines: AugmentedQuery<ApiType, (arg1: u32 | AnyNumber | Uint8Array, arg2: u64 | AnyNumber | Uint8Array) => Observable<Option<Null>>, [u32, u64]>;
+      /**
+       * Every job ever posted, by id; terminal jobs stay as history.
+       **/
+      jobs: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<PalletJobsJobInfo>>, [u64]>;
+      /**
+       * Index of jobs by owner: `(owner, job)` exists for each job the owner posted.
+       **/
+      jobsByOwner: AugmentedQuery<ApiType, (arg1: AccountId32 | string | Uint8Array, arg2: u64 | AnyNumber | Uint8Array) => Observable<Option<Null>>, [AccountId32, u64]>;
+      /**
+       * The id the next posted job gets.
+       **/
+      nextJobId: AugmentedQuery<ApiType, () => Observable<u64>, []>;
+      /**
+       * How many unfinished jobs a worker is on (the scheduler's load factor).
+       **/
+      workerLoad: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<u32>, [AccountId32]>;
+    };
+    models: {
+      /**
+       * Access an account bought to a model; replaced only once it has expired or run out of uses.
+       **/
+      access: AugmentedQuery<ApiType, (arg1: u64 | AnyNumber | Uint8Array, arg2: AccountId32 | string | Uint8Array) => Observable<Option<PalletModelsAccessGrant>>, [u64, AccountId32]>;
+      /**
+       * The access tiers a model's owner offers, at most `MaxTiers`.
+       **/
+      accessTiers: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Vec<PalletModelsAccessTier>>, [u64]>;
+      /**
+       * Models registered with this model as their base (lineage downwards), with their registration block.
+       **/
+      children: AugmentedQuery<ApiType, (arg1: u64 | AnyNumber | Uint8Array, arg2: u64 | AnyNumber | Uint8Array) => Observable<Option<u32>>, [u64, u64]>;
+      /**
+       * The model that registered a weights hash (any of its versions); a hash is registered once, chain-wide.
+       **/
+      modelByHash: AugmentedQuery<ApiType, (arg: H256 | string | Uint8Array) => Observable<Option<u64>>, [H256]>;
+      /**
+       * Registered models by id.
+       **/
+      models: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<PalletModelsModelInfo>>, [u64]>;
+      /**
+       * The models an account owns, with the block it got each one.
+       **/
+      modelsByOwner: AugmentedQuery<ApiType, (arg1: AccountId32 | string | Uint8Array, arg2: u64 | AnyNumber | Uint8Array) => Observable<Option<u32>>, [AccountId32, u64]>;
+      /**
+       * The id the next registered model gets.
+       **/
+      nextModelId: AugmentedQuery<ApiType, () => Observable<u64>, []>;
+      /**
+       * Uses of a model recorded for each account (the total is the model's `usage_count`).
+       **/
+      usage: AugmentedQuery<ApiType, (arg1: u64 | AnyNumber | Uint8Array, arg2: AccountId32 | string | Uint8Array) => Observable<u64>, [u64, AccountId32]>;
+      /**
+       * Versions of a model, from 1 (the registered artifact) to `version_count`.
+       **/
+      versions: AugmentedQuery<ApiType, (arg1: u64 | AnyNumber | Uint8Array, arg2: u32 | AnyNumber | Uint8Array) => Observable<Option<PalletModelsModelVersion>>, [u64, u32]>;
+    };
+    randomnessCollectiveFlip: {
+      /**
+       * Series of block headers from the last 81 blocks that acts as random seed material. This
+       * is arranged as a ring buffer with `block_number % 81` being the index into the `Vec` of
+       * the oldest hash.
+       **/
+      randomMaterial: AugmentedQuery<ApiType, () => Observable<Vec<H256>>, []>;
+    };
+    staking: {
+      /**
+       * Counter for the related counted storage map
+       **/
+      counterForValidatorCandidates: AugmentedQuery<ApiType, () => Observable<u32>, []>;
+      /**
+       * The current era index. Era 0 starts at genesis.
+       **/
+      currentEra: AugmentedQuery<ApiType, () => Observable<u32>, []>;
+      /**
+       * The block at which each era started, for the last `HistoryDepth` eras.
+       **/
+      erasStartBlock: AugmentedQuery<ApiType, (arg: u32 | AnyNumber | Uint8Array) => Observable<Option<u32>>, [u32]>;
+      /**
+       * The total active stake of the validators elected for each era, for the last `HistoryDepth` eras.
+       **/
+      erasTotalStake: AugmentedQuery<ApiType, (arg: u32 | AnyNumber | Uint8Array) => Observable<Option<u128>>, [u32]>;
+      /**
+       * Set by `force_new_era`: the next block starts a new era and elects a new validator set.
+       **/
+      forceNewEra: AugmentedQuery<ApiType, () => Observable<bool>, []>;
+      /**
+       * The bonded stake of each account: total, active, unlocking chunks and declared roles.
+       **/
+      ledger: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<PalletStakingStakingLedger>>, [AccountId32]>;
+      /**
+       * Active stake that another pallet holds for a purpose (a job locks its worker's stake), by lock id.
+       * Locked stake cannot be unbonded; it can still be slashed.
+       **/
+      locks: AugmentedQuery<ApiType, (arg1: AccountId32 | string | Uint8Array, arg2: U8aFixed | string | Uint8Array) => Observable<Option<u128>>, [AccountId32, U8aFixed]>;
+      /**
+       * The minimum active bond per role, set at genesis and by `set_min_bonds`. When absent, the Config's defaults apply.
+       **/
+      minBonds: AugmentedQuery<ApiType, () => Observable<Option<PalletStakingMinBonds>>, []>;
+      /**
+       * The id the next slash record gets.
+       **/
+      nextSlashId: AugmentedQuery<ApiType, () => Observable<u64>, []>;
+      /**
+       * Every executed slash, by slash id.
+       **/
+      slashRecords: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<PalletStakingSlashRecord>>, [u64]>;
+      /**
+       * The sum of an account's `Locks`. A slash may leave it above the active stake until locks are released.
+       **/
+      totalLocked: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<u128>, [AccountId32]>;
+      /**
+       * Accounts that declared the validator role: the candidates of the next election.
+       **/
+      validatorCandidates: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<Null>>, [AccountId32]>;
+      /**
+       * The validator set of the current era: the top candidates by active stake (ties by account bytes),
+       * sorted by stake descending, at most `MaxValidators`.
+       **/
+      validators: AugmentedQuery<ApiType, () => Observable<Vec<AccountId32>>, []>;
+      /**
+       * The active stake of each current validator when it was elected; its weight for this era.
+       **/
+      validatorStake: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<u128>>, [AccountId32]>;
     };
     sudo: {
       /**
@@ -102,6 +265,22 @@ declare module '@polkadot/api-base/types/storage' {
     };
     transactionPayment: {
       nextFeeMultiplier: AugmentedQuery<ApiType, () => Observable<u128>, []>;
+    };
+    workers: {
+      /**
+       * Heartbeat deadlines: `(block, worker)` means the worker is marked Offline at the start of `block`
+       * unless it heartbeats first. Each Active worker has exactly one entry; `on_initialize` reads only
+       * the current block's entries, so its cost never depends on how many workers exist.
+       **/
+      heartbeatDue: AugmentedQuery<ApiType, (arg1: u32 | AnyNumber | Uint8Array, arg2: AccountId32 | string | Uint8Array) => Observable<Option<Null>>, [u32, AccountId32]>;
+      /**
+       * How many workers are registered (any status).
+       **/
+      workerCount: AugmentedQuery<ApiType, () => Observable<u32>, []>;
+      /**
+       * Registered workers by account: spec, liveness, reputation and status.
+       **/
+      workers: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<Option<PalletWorkersWorkerInfo>>, [AccountId32]>;
     };
   } // AugmentedQueries
 } // declare module

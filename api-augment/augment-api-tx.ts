@@ -6,10 +6,10 @@
 import '@polkadot/api-base/types/submittable';
 
 import type { ApiTypes, AugmentedSubmittable, SubmittableExtrinsic, SubmittableExtrinsicFunction } from '@polkadot/api-base/types';
-import type { Bytes, Compact, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
+import type { Bytes, Compact, Option, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AnyNumber, IMethod, ITuple } from '@polkadot/types-codec/types';
-import type { Call, MultiAddress } from '@polkadot/types/interfaces/runtime';
-import type { SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { AccountId32, Call, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
+import type { PalletDatasetsLicense, PalletJobsTrainingSpec, PalletModelsAccessTier, PalletModelsLicense, PalletModelsModelType, PalletModelsTensorShape, PalletWorkersWorkerSpec, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 
 export type __AugmentedSubmittable = AugmentedSubmittable<() => unknown>;
 export type __SubmittableExtrinsic<ApiType extends ApiTypes> = SubmittableExtrinsic<ApiType>;
@@ -82,6 +82,184 @@ declare module '@polkadot/api-base/types/submittable' {
        * [`transfer_allow_death`]: struct.Pallet.html#method.transfer
        **/
       transferKeepAlive: AugmentedSubmittable<(dest: MultiAddress | { Id: unknown } | { Index: unknown } | { Raw: unknown } | { Address32: unknown } | { Address20: unknown } | string | Uint8Array, value: Compact<u128> | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [MultiAddress, Compact<u128>]>;
+    };
+    datasets: {
+      /**
+       * Register a dataset by its CIDv1, owned by the caller. `test_commitment`, when given, is
+       * `blake2_256(test_cid ++ salt)` of a held-out test split, revealed later with `reveal_test_split`.
+       **/
+      registerDataset: AugmentedSubmittable<(cid: Bytes | string | Uint8Array, sizeBytes: Compact<u64> | AnyNumber | Uint8Array, license: PalletDatasetsLicense | { Open: unknown } | { Commercial: unknown } | { ResearchOnly: unknown } | { Custom: unknown } | string | Uint8Array, tags: Vec<Bytes> | (Bytes | string | Uint8Array)[], schema: Bytes | string | Uint8Array, testCommitment: Option<H256> | null | Uint8Array | H256 | string) => SubmittableExtrinsic<ApiType>, [Bytes, Compact<u64>, PalletDatasetsLicense, Vec<Bytes>, Bytes, Option<H256>]>;
+      /**
+       * Retire a dataset the caller owns: new jobs may no longer name it. The record and its CID stay,
+       * because models trained on it refer to it in their lineage.
+       **/
+      retire: AugmentedSubmittable<(id: Compact<u64> | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [Compact<u64>]>;
+      /**
+       * Reveal the held-out test split: `blake2_256(test_cid ++ salt)` must equal the commitment. Owner only.
+       **/
+      revealTestSplit: AugmentedSubmittable<(id: Compact<u64> | AnyNumber | Uint8Array, testCid: Bytes | string | Uint8Array, salt: Bytes | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [Compact<u64>, Bytes, Bytes]>;
+      /**
+       * Give a dataset the caller owns to `new_owner` (who must have room under `MaxDatasetsPerOwner`).
+       **/
+      transferOwnership: AugmentedSubmittable<(id: Compact<u64> | AnyNumber | Uint8Array, newOwner: MultiAddress | { Id: unknown } | { Index: unknown } | { Raw: unknown } | { Address32: unknown } | { Address20: unknown } | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [Compact<u64>, MultiAddress]>;
+      /**
+       * Replace the tags and schema of a dataset the caller owns. Not once retired.
+       **/
+      updateMetadata: AugmentedSubmittable<(id: Compact<u64> | AnyNumber | Uint8Array, tags: Vec<Bytes> | (Bytes | string | Uint8Array)[], schema: Bytes | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [Compact<u64>, Vec<Bytes>, Bytes]>;
+    };
+    jobs: {
+      /**
+       * Apply to an Open job for the scheduler to consider (`assign`). Nothing is locked until the scheduler
+       * picks the caller; eligibility is checked now and again then.
+       **/
+      apply: AugmentedSubmittable<(jobId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64]>;
+      /**
+       * Fill an Open job's remaining places from its candidates, best score first (see the scheduler's
+       * factors and the `Scheduler*Weight` constants), once `ApplicationPeriod` blocks have passed since
+       * posting. Anyone may call it. Candidates no longer eligible, or whose stake cannot be locked, are skipped.
+       **/
+      assign: AugmentedSubmittable<(jobId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64]>;
+      /**
+       * Cancel a job that has not started: Open, or Assigned before training began. The owner gets the whole
+       * escrow back, network fee included, and the workers' stake locks are released.
+       **/
+      cancelJob: AugmentedSubmittable<(jobId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64]>;
+      /**
+       * Root stands in for the evaluators: score (parts per million) an Evaluating job, which completes and pays out.
+       **/
+      forceEvaluation: AugmentedSubmittable<(jobId: u64 | AnyNumber | Uint8Array, evaluators: Vec<AccountId32> | (AccountId32 | string | Uint8Array)[], score: u32 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, Vec<AccountId32>, u32]>;
+      /**
+       * Root stands in for the verification protocol: accept the result (crediting `verifiers`), or reject it,
+       * slashing `offender` with `proof_ref` (the hash of the evidence). Goes through the same path as the protocol.
+       **/
+      forceVerificationResult: AugmentedSubmittable<(jobId: u64 | AnyNumber | Uint8Array, accepted: bool | boolean | Uint8Array, verifiers: Vec<AccountId32> | (AccountId32 | string | Uint8Array)[], offender: Option<AccountId32> | null | Uint8Array | AccountId32 | string, proofRef: H256 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, bool, Vec<AccountId32>, Option<AccountId32>, H256]>;
+      /**
+       * Post an inference job on a registered model: one worker, `InferenceMinStake` collateral, a result due
+       * `InferenceTimeout` blocks from now. Reserves `reward` plus the network fee.
+       **/
+      postInferenceJob: AugmentedSubmittable<(modelId: u64 | AnyNumber | Uint8Array, inputHash: H256 | string | Uint8Array, inputCid: Bytes | string | Uint8Array, reward: Compact<u128> | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, H256, Bytes, Compact<u128>]>;
+      /**
+       * Post a training job. Reserves `reward` plus the network fee (`NetworkFee` of it) on the caller until
+       * the job is paid out or refunded. The spec is checked in full: steps and segments, workers, deadline,
+       * CIDs, and that the dataset (and base model) are registered.
+       **/
+      postTrainingJob: AugmentedSubmittable<(spec: PalletJobsTrainingSpec | { trainStepModel?: unknown; datasetId?: unknown; baseModel?: unknown; hyperparamsHash?: unknown; hyperparamsCid?: unknown; totalSteps?: unknown; segmentLength?: unknown; mode?: unknown; workers?: unknown; minWorkerStake?: unknown; deadline?: unknown; region?: unknown; accelerator?: unknown } | string | Uint8Array, reward: Compact<u128> | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletJobsTrainingSpec, Compact<u128>]>;
+      /**
+       * An assigned worker starts an Assigned training job (before its deadline), which becomes Training.
+       **/
+      startTraining: AugmentedSubmittable<(jobId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64]>;
+      /**
+       * The worker of an Assigned inference job submits the output hash and CID and the receipt (binding
+       * model, input and output hashes) before the deadline. The job goes to Verifying.
+       **/
+      submitInferenceResult: AugmentedSubmittable<(jobId: u64 | AnyNumber | Uint8Array, outputHash: H256 | string | Uint8Array, outputCid: Bytes | string | Uint8Array, receipt: H256 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, H256, Bytes, H256]>;
+      /**
+       * A worker of a Training job submits its result: the final model hash and CID, the Merkle root of the
+       * state hashes at each segment boundary, and one loss per segment (fixed point × 1e6). Accepted until
+       * `SubmissionGrace` blocks after the deadline. The job goes to Verifying and the verification protocol
+       * is notified.
+       **/
+      submitResult: AugmentedSubmittable<(jobId: u64 | AnyNumber | Uint8Array, modelHash: H256 | string | Uint8Array, modelCid: Bytes | string | Uint8Array, checkpointRoot: H256 | string | Uint8Array, segmentLosses: Vec<u32> | (u32 | AnyNumber | Uint8Array)[]) => SubmittableExtrinsic<ApiType>, [u64, H256, Bytes, H256, Vec<u32>]>;
+      /**
+       * Join an Open job as one of its workers, locking its `min_worker_stake` of the caller's active stake.
+       * The caller must be an active worker with the worker role and the runtime the mode needs. The volunteer
+       * that fills the job assigns it: the seed is drawn from chain randomness then, never by a worker.
+       **/
+      volunteer: AugmentedSubmittable<(jobId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64]>;
+    };
+    models: {
+      /**
+       * Add a version to a model the caller owns; it becomes the model's current artifact (`cid`, `model_hash`)
+       * and its parent is the version that was current. At most `MaxVersions` versions.
+       **/
+      addVersion: AugmentedSubmittable<(modelId: u64 | AnyNumber | Uint8Array, cid: Bytes | string | Uint8Array, modelHash: H256 | string | Uint8Array, checkpointRoot: Option<H256> | null | Uint8Array | H256 | string, notes: Bytes | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, Bytes, H256, Option<H256>, Bytes]>;
+      /**
+       * Publish a model the caller owns: it can be used (Open) or bought (tiers), and built on.
+       **/
+      publish: AugmentedSubmittable<(modelId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64]>;
+      /**
+       * Buy access to a published model on one of its tiers; the caller pays exactly the tier's price and stays
+       * alive. The treasury gets `1 - OwnerShare` of it and the owner the rest, of which `RoyaltyShare` goes to the
+       * base model's owner, `RoyaltyShare` of that to the next ancestor's, and so on; remainders stay with the
+       * owner. Fails while the caller already has live access. Open models are free and need no purchase.
+       **/
+      purchaseAccess: AugmentedSubmittable<(modelId: u64 | AnyNumber | Uint8Array, tierIndex: u32 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, u32]>;
+      /**
+       * Record one use of a model by the caller: the owner and anyone for a published Open model use it freely;
+       * otherwise it takes one use off the caller's grant, which must not have expired.
+       **/
+      recordUsage: AugmentedSubmittable<(modelId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64]>;
+      /**
+       * Register a model owned by the caller, unpublished, as version 1.
+       * 
+       * `cid` is the binary CIDv1 of the ONNX artifact and `model_hash` the hash of its weights (unique chain-wide).
+       * With a `base_model`, the base must be published and its licence must let the caller build on it: Open,
+       * Commercial or ResearchOnly with an access grant, Custom for its owner; the lineage is at most
+       * `MaxLineageDepth` deep. `training_dataset` must be a registered dataset. Only the jobs pallet can attest
+       * the training job, so it is not an argument here.
+       **/
+      registerModel: AugmentedSubmittable<(cid: Bytes | string | Uint8Array, modelHash: H256 | string | Uint8Array, name: Bytes | string | Uint8Array, architecture: Bytes | string | Uint8Array, framework: Bytes | string | Uint8Array, modelType: PalletModelsModelType | 'Language' | 'Vision' | 'Audio' | 'Multimodal' | 'Custom' | number | Uint8Array, inputs: Vec<PalletModelsTensorShape> | (PalletModelsTensorShape | { dims?: unknown; dtype?: unknown } | string | Uint8Array)[], outputs: Vec<PalletModelsTensorShape> | (PalletModelsTensorShape | { dims?: unknown; dtype?: unknown } | string | Uint8Array)[], parameterCount: u64 | AnyNumber | Uint8Array, flopsPerInference: u64 | AnyNumber | Uint8Array, license: PalletModelsLicense | { Open: unknown } | { Commercial: unknown } | { ResearchOnly: unknown } | { Custom: unknown } | string | Uint8Array, baseModel: Option<u64> | null | Uint8Array | u64 | AnyNumber, trainingDataset: Option<u64> | null | Uint8Array | u64 | AnyNumber) => SubmittableExtrinsic<ApiType>, [Bytes, H256, Bytes, Bytes, Bytes, PalletModelsModelType, Vec<PalletModelsTensorShape>, Vec<PalletModelsTensorShape>, u64, u64, PalletModelsLicense, Option<u64>, Option<u64>]>;
+      /**
+       * Revoke a model for good (its owner, or Root for a takedown): it is unpublished, nobody can use or buy
+       * it, and it earns no more royalties. Its record and lineage stay, and its weights hash stays taken.
+       **/
+      revoke: AugmentedSubmittable<(modelId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64]>;
+      /**
+       * Replace the access tiers of a model the caller owns (an empty list withdraws them). Grants already
+       * bought keep their terms. At most `MaxTiers`; no tier may have a zero duration or zero uses.
+       **/
+      setAccessTiers: AugmentedSubmittable<(modelId: u64 | AnyNumber | Uint8Array, tiers: Vec<PalletModelsAccessTier> | (PalletModelsAccessTier | { price?: unknown; durationBlocks?: unknown; maxUses?: unknown } | string | Uint8Array)[]) => SubmittableExtrinsic<ApiType>, [u64, Vec<PalletModelsAccessTier>]>;
+      /**
+       * Give a model the caller owns to `new_owner`, who will receive its sales and royalties from now on.
+       **/
+      transferOwnership: AugmentedSubmittable<(modelId: u64 | AnyNumber | Uint8Array, newOwner: MultiAddress | { Id: unknown } | { Index: unknown } | { Raw: unknown } | { Address32: unknown } | { Address20: unknown } | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, MultiAddress]>;
+      /**
+       * Unpublish a model the caller owns: no new purchases or derivatives; grants already bought stay valid.
+       **/
+      unpublish: AugmentedSubmittable<(modelId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64]>;
+    };
+    staking: {
+      /**
+       * Bond `value` of the free balance as stake (it is reserved). Bonding again adds to the active stake.
+       * 
+       * The free balance must keep the existential deposit. Emits `Bonded`.
+       **/
+      bond: AugmentedSubmittable<(value: Compact<u128> | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [Compact<u128>]>;
+      /**
+       * Give up the validator role; the current era's set is unchanged until the next election. Emits `RolesSet`.
+       **/
+      chill: AugmentedSubmittable<() => SubmittableExtrinsic<ApiType>, []>;
+      /**
+       * Start a new era, with a new election, at the next block. The dispatch origin must be Root.
+       **/
+      forceNewEra: AugmentedSubmittable<() => SubmittableExtrinsic<ApiType>, []>;
+      /**
+       * Set the minimum active bond of each role. The dispatch origin must be Root.
+       * 
+       * Holders below a raised minimum keep the role declared, but it is not effective (no election,
+       * `hasRole` false) until they bond more. Emits `MinBondsSet`.
+       **/
+      setMinBonds: AugmentedSubmittable<(validator: Compact<u128> | AnyNumber | Uint8Array, worker: Compact<u128> | AnyNumber | Uint8Array, verifier: Compact<u128> | AnyNumber | Uint8Array, evaluator: Compact<u128> | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [Compact<u128>, Compact<u128>, Compact<u128>, Compact<u128>]>;
+      /**
+       * Declare the roles the active stake backs; roles not set are given up.
+       * 
+       * Each role asked for needs its minimum active bond. A validator takes part in the next
+       * election. Emits `RolesSet`.
+       **/
+      setRoles: AugmentedSubmittable<(validator: bool | boolean | Uint8Array, worker: bool | boolean | Uint8Array, verifier: bool | boolean | Uint8Array, evaluator: bool | boolean | Uint8Array) => SubmittableExtrinsic<ApiType>, [bool, bool, bool, bool]>;
+      /**
+       * Move `value` of active stake into an unlocking chunk, withdrawable after `UnbondingPeriod` blocks.
+       * 
+       * Locked stake cannot be unbonded, and the active stake left must still meet the minimum of every
+       * role held: give a role up with `set_roles` or `chill` first. Emits `Unbonded`.
+       **/
+      unbond: AugmentedSubmittable<(value: Compact<u128> | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [Compact<u128>]>;
+      /**
+       * Return every matured unlocking chunk to the free balance (it is unreserved).
+       * 
+       * A ledger left with nothing bonded, no role and no lock is removed. Emits `Withdrawn`.
+       **/
+      withdrawUnbonded: AugmentedSubmittable<() => SubmittableExtrinsic<ApiType>, []>;
     };
     sudo: {
       /**
@@ -164,6 +342,35 @@ declare module '@polkadot/api-base/types/submittable' {
        * - 1 event handler `on_timestamp_set`. Must be `O(1)`.
        **/
       set: AugmentedSubmittable<(now: Compact<u64> | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [Compact<u64>]>;
+    };
+    workers: {
+      /**
+       * Start leaving: the worker takes no new work from now on. The record is removed by
+       * `finalize_deregistration` once Staking reports no active stake for the caller.
+       **/
+      deregister: AugmentedSubmittable<() => SubmittableExtrinsic<ApiType>, []>;
+      /**
+       * Remove the caller's deregistering record. Allowed once Staking reports no active stake: the caller has
+       * unbonded everything, so any stake still unbonding stays slashable in Staking until it is withdrawn.
+       **/
+      finalizeDeregistration: AugmentedSubmittable<() => SubmittableExtrinsic<ApiType>, []>;
+      /**
+       * Prove liveness: at most once per `HeartbeatInterval` blocks. Adds the blocks since the last heartbeat
+       * (at most `OfflineAfter`) to the uptime, moves the Offline deadline, and makes an Offline worker Active.
+       **/
+      heartbeat: AugmentedSubmittable<() => SubmittableExtrinsic<ApiType>, []>;
+      /**
+       * Register the caller as a worker with `spec`. Needs the worker role (minimum bond) in Staking.
+       **/
+      register: AugmentedSubmittable<(spec: PalletWorkersWorkerSpec | { accelerator?: unknown; acceleratorCount?: unknown; memoryMb?: unknown; region?: unknown; runtimes?: unknown; pricePerSecond?: unknown } | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletWorkersWorkerSpec]>;
+      /**
+       * Set a worker's reputation (parts per million, at most `MaxReputation`). Root only.
+       **/
+      setReputation: AugmentedSubmittable<(who: MultiAddress | { Id: unknown } | { Index: unknown } | { Raw: unknown } | { Address32: unknown } | { Address20: unknown } | string | Uint8Array, value: u32 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [MultiAddress, u32]>;
+      /**
+       * Replace the caller's spec. Not while deregistering.
+       **/
+      updateSpec: AugmentedSubmittable<(spec: PalletWorkersWorkerSpec | { accelerator?: unknown; acceleratorCount?: unknown; memoryMb?: unknown; region?: unknown; runtimes?: unknown; pricePerSecond?: unknown } | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [PalletWorkersWorkerSpec]>;
     };
   } // AugmentedSubmittables
 } // declare module

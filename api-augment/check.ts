@@ -5,8 +5,8 @@
 import 'trainchain/api-augment';
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
-import type { FrameSystemAccountInfo, PalletBalancesEvent, SpRuntimeDispatchError } from '@polkadot/types/lookup';
-import type { u32, u64, u128 } from '@polkadot/types-codec';
+import type { FrameSystemAccountInfo, PalletBalancesEvent, PalletJobsJobInfo, SpRuntimeDispatchError } from '@polkadot/types/lookup';
+import type { Option, u32, u64, u128 } from '@polkadot/types-codec';
 
 export async function typedUse(api: ApiPromise, bob: string): Promise<void> {
   const transfer: SubmittableExtrinsic<'promise'> = api.tx.balances.transferKeepAlive(bob, 10n ** 18n);
@@ -16,6 +16,13 @@ export async function typedUse(api: ApiPromise, bob: string): Promise<void> {
   // @ts-expect-error: no such call in the balances pallet
   api.tx.balances.noSuchCall(bob);
   api.tx.sudo.sudo(api.tx.system.remark('0x00'));
+  // TrainChain's own pallets are typed the same way.
+  const post: SubmittableExtrinsic<'promise'> = api.tx.jobs.postInferenceJob(1, `0x${'11'.repeat(32)}`, 'bafy…', 10n ** 18n);
+  void post;
+  // @ts-expect-error: modelId is a u64, not an object
+  api.tx.jobs.postInferenceJob({ id: 1 }, `0x${'11'.repeat(32)}`, 'bafy…', 1);
+  const job: Option<PalletJobsJobInfo> = await api.query.jobs.jobs(1);
+  void job;
 
   const account: FrameSystemAccountInfo = await api.query.system.account(bob);
   const free: u128 = account.data.free;

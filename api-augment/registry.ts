@@ -5,7 +5,7 @@
 // this is required to allow for ambient/previous definitions
 import '@polkadot/types/types/registry';
 
-import type { FrameSupportDispatchDispatchClass, FrameSupportDispatchDispatchInfo, FrameSupportDispatchPays, FrameSupportDispatchPerDispatchClassU32, FrameSupportDispatchPerDispatchClassWeight, FrameSupportDispatchPerDispatchClassWeightsPerClass, FrameSupportTokensMiscBalanceStatus, FrameSystemAccountInfo, FrameSystemCall, FrameSystemError, FrameSystemEvent, FrameSystemEventRecord, FrameSystemExtensionsCheckGenesis, FrameSystemExtensionsCheckNonZeroSender, FrameSystemExtensionsCheckNonce, FrameSystemExtensionsCheckSpecVersion, FrameSystemExtensionsCheckTxVersion, FrameSystemExtensionsCheckWeight, FrameSystemLastRuntimeUpgradeInfo, FrameSystemLimitsBlockLength, FrameSystemLimitsBlockWeights, FrameSystemLimitsWeightsPerClass, FrameSystemPhase, PalletBalancesAccountData, PalletBalancesCall, PalletBalancesError, PalletBalancesEvent, PalletSudoCall, PalletSudoError, PalletSudoEvent, PalletTimestampCall, PalletTransactionPaymentChargeTransactionPayment, PalletTransactionPaymentEvent, PalletTransactionPaymentFeeDetails, PalletTransactionPaymentInclusionFee, PalletTransactionPaymentRuntimeDispatchInfo, SpArithmeticArithmeticError, SpCoreEcdsaSignature, SpCoreEd25519Signature, SpCoreSr25519Signature, SpRuntimeDigest, SpRuntimeDigestDigestItem, SpRuntimeDispatchError, SpRuntimeModuleError, SpRuntimeMultiSignature, SpRuntimeTokenError, SpRuntimeTransactionValidityInvalidTransaction, SpRuntimeTransactionValidityTransactionSource, SpRuntimeTransactionValidityTransactionValidityError, SpRuntimeTransactionValidityUnknownTransaction, SpRuntimeTransactionValidityValidTransaction, SpRuntimeTransactionalError, SpVersionRuntimeVersion, SpWeightsRuntimeDbWeight, SpWeightsWeightV2Weight, TrainchainRuntimeRuntime, TrainchainRuntimeRuntimeError } from '@polkadot/types/lookup';
+import type { FrameSupportDispatchDispatchClass, FrameSupportDispatchDispatchInfo, FrameSupportDispatchPays, FrameSupportDispatchPerDispatchClassU32, FrameSupportDispatchPerDispatchClassWeight, FrameSupportDispatchPerDispatchClassWeightsPerClass, FrameSupportTokensMiscBalanceStatus, FrameSystemAccountInfo, FrameSystemCall, FrameSystemError, FrameSystemEvent, FrameSystemEventRecord, FrameSystemExtensionsCheckGenesis, FrameSystemExtensionsCheckNonZeroSender, FrameSystemExtensionsCheckNonce, FrameSystemExtensionsCheckSpecVersion, FrameSystemExtensionsCheckTxVersion, FrameSystemExtensionsCheckWeight, FrameSystemLastRuntimeUpgradeInfo, FrameSystemLimitsBlockLength, FrameSystemLimitsBlockWeights, FrameSystemLimitsWeightsPerClass, FrameSystemPhase, PalletBalancesAccountData, PalletBalancesCall, PalletBalancesError, PalletBalancesEvent, PalletDatasetsCall, PalletDatasetsDatasetInfo, PalletDatasetsError, PalletDatasetsEvent, PalletDatasetsLicense, PalletJobsAccelerator, PalletJobsCall, PalletJobsError, PalletJobsEvent, PalletJobsInferenceResult, PalletJobsJobInfo, PalletJobsJobKind, PalletJobsJobResult, PalletJobsJobStatus, PalletJobsPayoutRole, PalletJobsTrainingMode, PalletJobsTrainingResult, PalletJobsTrainingSpec, PalletModelsAccessGrant, PalletModelsAccessTier, PalletModelsCall, PalletModelsDType, PalletModelsError, PalletModelsEvent, PalletModelsLicense, PalletModelsModelInfo, PalletModelsModelType, PalletModelsModelVersion, PalletModelsTensorShape, PalletStakingCall, PalletStakingError, PalletStakingEvent, PalletStakingMinBonds, PalletStakingRoles, PalletStakingSlashReason, PalletStakingSlashRecord, PalletStakingStakingLedger, PalletStakingUnlockChunk, PalletSudoCall, PalletSudoError, PalletSudoEvent, PalletTimestampCall, PalletTransactionPaymentChargeTransactionPayment, PalletTransactionPaymentEvent, PalletTransactionPaymentFeeDetails, PalletTransactionPaymentInclusionFee, PalletTransactionPaymentRuntimeDispatchInfo, PalletWorkersAccelerator, PalletWorkersCall, PalletWorkersError, PalletWorkersEvent, PalletWorkersReputationReason, PalletWorkersRuntime, PalletWorkersWorkerInfo, PalletWorkersWorkerSpec, PalletWorkersWorkerStatus, SpArithmeticArithmeticError, SpCoreEcdsaSignature, SpCoreEd25519Signature, SpCoreSr25519Signature, SpRuntimeDigest, SpRuntimeDigestDigestItem, SpRuntimeDispatchError, SpRuntimeModuleError, SpRuntimeMultiSignature, SpRuntimeTokenError, SpRuntimeTransactionValidityInvalidTransaction, SpRuntimeTransactionValidityTransactionSource, SpRuntimeTransactionValidityTransactionValidityError, SpRuntimeTransactionValidityUnknownTransaction, SpRuntimeTransactionValidityValidTransaction, SpRuntimeTransactionalError, SpVersionRuntimeVersion, SpWeightsRuntimeDbWeight, SpWeightsWeightV2Weight, TrainchainRuntimeRuntime, TrainchainRuntimeRuntimeError } from '@polkadot/types/lookup';
 
 declare module '@polkadot/types/types/registry' {
   interface InterfaceTypes {
@@ -36,6 +36,44 @@ declare module '@polkadot/types/types/registry' {
     PalletBalancesCall: PalletBalancesCall;
     PalletBalancesError: PalletBalancesError;
     PalletBalancesEvent: PalletBalancesEvent;
+    PalletDatasetsCall: PalletDatasetsCall;
+    PalletDatasetsDatasetInfo: PalletDatasetsDatasetInfo;
+    PalletDatasetsError: PalletDatasetsError;
+    PalletDatasetsEvent: PalletDatasetsEvent;
+    PalletDatasetsLicense: PalletDatasetsLicense;
+    PalletJobsAccelerator: PalletJobsAccelerator;
+    PalletJobsCall: PalletJobsCall;
+    PalletJobsError: PalletJobsError;
+    PalletJobsEvent: PalletJobsEvent;
+    PalletJobsInferenceResult: PalletJobsInferenceResult;
+    PalletJobsJobInfo: PalletJobsJobInfo;
+    PalletJobsJobKind: PalletJobsJobKind;
+    PalletJobsJobResult: PalletJobsJobResult;
+    PalletJobsJobStatus: PalletJobsJobStatus;
+    PalletJobsPayoutRole: PalletJobsPayoutRole;
+    PalletJobsTrainingMode: PalletJobsTrainingMode;
+    PalletJobsTrainingResult: PalletJobsTrainingResult;
+    PalletJobsTrainingSpec: PalletJobsTrainingSpec;
+    PalletModelsAccessGrant: PalletModelsAccessGrant;
+    PalletModelsAccessTier: PalletModelsAccessTier;
+    PalletModelsCall: PalletModelsCall;
+    PalletModelsDType: PalletModelsDType;
+    PalletModelsError: PalletModelsError;
+    PalletModelsEvent: PalletModelsEvent;
+    PalletModelsLicense: PalletModelsLicense;
+    PalletModelsModelInfo: PalletModelsModelInfo;
+    PalletModelsModelType: PalletModelsModelType;
+    PalletModelsModelVersion: PalletModelsModelVersion;
+    PalletModelsTensorShape: PalletModelsTensorShape;
+    PalletStakingCall: PalletStakingCall;
+    PalletStakingError: PalletStakingError;
+    PalletStakingEvent: PalletStakingEvent;
+    PalletStakingMinBonds: PalletStakingMinBonds;
+    PalletStakingRoles: PalletStakingRoles;
+    PalletStakingSlashReason: PalletStakingSlashReason;
+    PalletStakingSlashRecord: PalletStakingSlashRecord;
+    PalletStakingStakingLedger: PalletStakingStakingLedger;
+    PalletStakingUnlockChunk: PalletStakingUnlockChunk;
     PalletSudoCall: PalletSudoCall;
     PalletSudoError: PalletSudoError;
     PalletSudoEvent: PalletSudoEvent;
@@ -45,6 +83,15 @@ declare module '@polkadot/types/types/registry' {
     PalletTransactionPaymentFeeDetails: PalletTransactionPaymentFeeDetails;
     PalletTransactionPaymentInclusionFee: PalletTransactionPaymentInclusionFee;
     PalletTransactionPaymentRuntimeDispatchInfo: PalletTransactionPaymentRuntimeDispatchInfo;
+    PalletWorkersAccelerator: PalletWorkersAccelerator;
+    PalletWorkersCall: PalletWorkersCall;
+    PalletWorkersError: PalletWorkersError;
+    PalletWorkersEvent: PalletWorkersEvent;
+    PalletWorkersReputationReason: PalletWorkersReputationReason;
+    PalletWorkersRuntime: PalletWorkersRuntime;
+    PalletWorkersWorkerInfo: PalletWorkersWorkerInfo;
+    PalletWorkersWorkerSpec: PalletWorkersWorkerSpec;
+    PalletWorkersWorkerStatus: PalletWorkersWorkerStatus;
     SpArithmeticArithmeticError: SpArithmeticArithmeticError;
     SpCoreEcdsaSignature: SpCoreEcdsaSignature;
     SpCoreEd25519Signature: SpCoreEd25519Signature;

@@ -5,7 +5,7 @@
 // this is required to allow for ambient/previous definitions
 import '@polkadot/types/lookup';
 
-import type { Bytes, Compact, Enum, Null, Option, Result, Struct, Text, U8aFixed, Vec, bool, u128, u32, u64, u8 } from '@polkadot/types-codec';
+import type { Bytes, Compact, Enum, Null, Option, Result, Struct, Text, U8aFixed, Vec, bool, u128, u16, u32, u64, u8 } from '@polkadot/types-codec';
 import type { ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, Call, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
 import type { Event } from '@polkadot/types/interfaces/system';
@@ -138,7 +138,337 @@ declare module '@polkadot/types/lookup' {
     readonly proofSize: Compact<u64>;
   }
 
-  /** @name SpRuntimeMultiSignature (39) */
+  /** @name PalletStakingCall (38) */
+  interface PalletStakingCall extends Enum {
+    readonly isBond: boolean;
+    readonly asBond: {
+      readonly value: Compact<u128>;
+    } & Struct;
+    readonly isUnbond: boolean;
+    readonly asUnbond: {
+      readonly value: Compact<u128>;
+    } & Struct;
+    readonly isWithdrawUnbonded: boolean;
+    readonly isSetRoles: boolean;
+    readonly asSetRoles: {
+      readonly validator: bool;
+      readonly worker: bool;
+      readonly verifier: bool;
+      readonly evaluator: bool;
+    } & Struct;
+    readonly isChill: boolean;
+    readonly isForceNewEra: boolean;
+    readonly isSetMinBonds: boolean;
+    readonly asSetMinBonds: {
+      readonly validator: Compact<u128>;
+      readonly worker: Compact<u128>;
+      readonly verifier: Compact<u128>;
+      readonly evaluator: Compact<u128>;
+    } & Struct;
+    readonly type: 'Bond' | 'Unbond' | 'WithdrawUnbonded' | 'SetRoles' | 'Chill' | 'ForceNewEra' | 'SetMinBonds';
+  }
+
+  /** @name PalletWorkersCall (39) */
+  interface PalletWorkersCall extends Enum {
+    readonly isRegister: boolean;
+    readonly asRegister: {
+      readonly spec: PalletWorkersWorkerSpec;
+    } & Struct;
+    readonly isUpdateSpec: boolean;
+    readonly asUpdateSpec: {
+      readonly spec: PalletWorkersWorkerSpec;
+    } & Struct;
+    readonly isHeartbeat: boolean;
+    readonly isDeregister: boolean;
+    readonly isFinalizeDeregistration: boolean;
+    readonly isSetReputation: boolean;
+    readonly asSetReputation: {
+      readonly who: MultiAddress;
+      readonly value: u32;
+    } & Struct;
+    readonly type: 'Register' | 'UpdateSpec' | 'Heartbeat' | 'Deregister' | 'FinalizeDeregistration' | 'SetReputation';
+  }
+
+  /** @name PalletWorkersWorkerSpec (40) */
+  interface PalletWorkersWorkerSpec extends Struct {
+    readonly accelerator: PalletWorkersAccelerator;
+    readonly acceleratorCount: u16;
+    readonly memoryMb: u32;
+    readonly region: Bytes;
+    readonly runtimes: Vec<PalletWorkersRuntime>;
+    readonly pricePerSecond: u128;
+  }
+
+  /** @name PalletWorkersAccelerator (41) */
+  interface PalletWorkersAccelerator extends Enum {
+    readonly isCpu: boolean;
+    readonly isNvidiaGpu: boolean;
+    readonly isAmdGpu: boolean;
+    readonly isTpu: boolean;
+    readonly isOther: boolean;
+    readonly type: 'Cpu' | 'NvidiaGpu' | 'AmdGpu' | 'Tpu' | 'Other';
+  }
+
+  /** @name PalletWorkersRuntime (44) */
+  interface PalletWorkersRuntime extends Enum {
+    readonly isOnnxCpu: boolean;
+    readonly isOnnxCuda: boolean;
+    readonly type: 'OnnxCpu' | 'OnnxCuda';
+  }
+
+  /** @name PalletDatasetsCall (45) */
+  interface PalletDatasetsCall extends Enum {
+    readonly isRegisterDataset: boolean;
+    readonly asRegisterDataset: {
+      readonly cid: Bytes;
+      readonly sizeBytes: Compact<u64>;
+      readonly license: PalletDatasetsLicense;
+      readonly tags: Vec<Bytes>;
+      readonly schema: Bytes;
+      readonly testCommitment: Option<H256>;
+    } & Struct;
+    readonly isTransferOwnership: boolean;
+    readonly asTransferOwnership: {
+      readonly id: Compact<u64>;
+      readonly newOwner: MultiAddress;
+    } & Struct;
+    readonly isRevealTestSplit: boolean;
+    readonly asRevealTestSplit: {
+      readonly id: Compact<u64>;
+      readonly testCid: Bytes;
+      readonly salt: Bytes;
+    } & Struct;
+    readonly isUpdateMetadata: boolean;
+    readonly asUpdateMetadata: {
+      readonly id: Compact<u64>;
+      readonly tags: Vec<Bytes>;
+      readonly schema: Bytes;
+    } & Struct;
+    readonly isRetire: boolean;
+    readonly asRetire: {
+      readonly id: Compact<u64>;
+    } & Struct;
+    readonly type: 'RegisterDataset' | 'TransferOwnership' | 'RevealTestSplit' | 'UpdateMetadata' | 'Retire';
+  }
+
+  /** @name PalletDatasetsLicense (47) */
+  interface PalletDatasetsLicense extends Enum {
+    readonly isOpen: boolean;
+    readonly isCommercial: boolean;
+    readonly isResearchOnly: boolean;
+    readonly isCustom: boolean;
+    readonly asCustom: Bytes;
+    readonly type: 'Open' | 'Commercial' | 'ResearchOnly' | 'Custom';
+  }
+
+  /** @name PalletModelsCall (57) */
+  interface PalletModelsCall extends Enum {
+    readonly isRegisterModel: boolean;
+    readonly asRegisterModel: {
+      readonly cid: Bytes;
+      readonly modelHash: H256;
+      readonly name: Bytes;
+      readonly architecture: Bytes;
+      readonly framework: Bytes;
+      readonly modelType: PalletModelsModelType;
+      readonly inputs: Vec<PalletModelsTensorShape>;
+      readonly outputs: Vec<PalletModelsTensorShape>;
+      readonly parameterCount: u64;
+      readonly flopsPerInference: u64;
+      readonly license: PalletModelsLicense;
+      readonly baseModel: Option<u64>;
+      readonly trainingDataset: Option<u64>;
+    } & Struct;
+    readonly isAddVersion: boolean;
+    readonly asAddVersion: {
+      readonly modelId: u64;
+      readonly cid: Bytes;
+      readonly modelHash: H256;
+      readonly checkpointRoot: Option<H256>;
+      readonly notes: Bytes;
+    } & Struct;
+    readonly isPublish: boolean;
+    readonly asPublish: {
+      readonly modelId: u64;
+    } & Struct;
+    readonly isUnpublish: boolean;
+    readonly asUnpublish: {
+      readonly modelId: u64;
+    } & Struct;
+    readonly isSetAccessTiers: boolean;
+    readonly asSetAccessTiers: {
+      readonly modelId: u64;
+      readonly tiers: Vec<PalletModelsAccessTier>;
+    } & Struct;
+    readonly isPurchaseAccess: boolean;
+    readonly asPurchaseAccess: {
+      readonly modelId: u64;
+      readonly tierIndex: u32;
+    } & Struct;
+    readonly isRecordUsage: boolean;
+    readonly asRecordUsage: {
+      readonly modelId: u64;
+    } & Struct;
+    readonly isTransferOwnership: boolean;
+    readonly asTransferOwnership: {
+      readonly modelId: u64;
+      readonly newOwner: MultiAddress;
+    } & Struct;
+    readonly isRevoke: boolean;
+    readonly asRevoke: {
+      readonly modelId: u64;
+    } & Struct;
+    readonly type: 'RegisterModel' | 'AddVersion' | 'Publish' | 'Unpublish' | 'SetAccessTiers' | 'PurchaseAccess' | 'RecordUsage' | 'TransferOwnership' | 'Revoke';
+  }
+
+  /** @name PalletModelsModelType (58) */
+  interface PalletModelsModelType extends Enum {
+    readonly isLanguage: boolean;
+    readonly isVision: boolean;
+    readonly isAudio: boolean;
+    readonly isMultimodal: boolean;
+    readonly isCustom: boolean;
+    readonly type: 'Language' | 'Vision' | 'Audio' | 'Multimodal' | 'Custom';
+  }
+
+  /** @name PalletModelsTensorShape (60) */
+  interface PalletModelsTensorShape extends Struct {
+    readonly dims: Vec<u32>;
+    readonly dtype: PalletModelsDType;
+  }
+
+  /** @name PalletModelsDType (62) */
+  interface PalletModelsDType extends Enum {
+    readonly isFloat32: boolean;
+    readonly isFloat16: boolean;
+    readonly isInt64: boolean;
+    readonly isInt32: boolean;
+    readonly isUint8: boolean;
+    readonly isBool: boolean;
+    readonly type: 'Float32' | 'Float16' | 'Int64' | 'Int32' | 'Uint8' | 'Bool';
+  }
+
+  /** @name PalletModelsLicense (64) */
+  interface PalletModelsLicense extends Enum {
+    readonly isOpen: boolean;
+    readonly isCommercial: boolean;
+    readonly isResearchOnly: boolean;
+    readonly isCustom: boolean;
+    readonly asCustom: Bytes;
+    readonly type: 'Open' | 'Commercial' | 'ResearchOnly' | 'Custom';
+  }
+
+  /** @name PalletModelsAccessTier (69) */
+  interface PalletModelsAccessTier extends Struct {
+    readonly price: u128;
+    readonly durationBlocks: Option<u32>;
+    readonly maxUses: Option<u32>;
+  }
+
+  /** @name PalletJobsCall (72) */
+  interface PalletJobsCall extends Enum {
+    readonly isPostTrainingJob: boolean;
+    readonly asPostTrainingJob: {
+      readonly spec: PalletJobsTrainingSpec;
+      readonly reward: Compact<u128>;
+    } & Struct;
+    readonly isPostInferenceJob: boolean;
+    readonly asPostInferenceJob: {
+      readonly modelId: u64;
+      readonly inputHash: H256;
+      readonly inputCid: Bytes;
+      readonly reward: Compact<u128>;
+    } & Struct;
+    readonly isCancelJob: boolean;
+    readonly asCancelJob: {
+      readonly jobId: u64;
+    } & Struct;
+    readonly isVolunteer: boolean;
+    readonly asVolunteer: {
+      readonly jobId: u64;
+    } & Struct;
+    readonly isApply: boolean;
+    readonly asApply: {
+      readonly jobId: u64;
+    } & Struct;
+    readonly isAssign: boolean;
+    readonly asAssign: {
+      readonly jobId: u64;
+    } & Struct;
+    readonly isStartTraining: boolean;
+    readonly asStartTraining: {
+      readonly jobId: u64;
+    } & Struct;
+    readonly isSubmitResult: boolean;
+    readonly asSubmitResult: {
+      readonly jobId: u64;
+      readonly modelHash: H256;
+      readonly modelCid: Bytes;
+      readonly checkpointRoot: H256;
+      readonly segmentLosses: Vec<u32>;
+    } & Struct;
+    readonly isSubmitInferenceResult: boolean;
+    readonly asSubmitInferenceResult: {
+      readonly jobId: u64;
+      readonly outputHash: H256;
+      readonly outputCid: Bytes;
+      readonly receipt: H256;
+    } & Struct;
+    readonly isForceVerificationResult: boolean;
+    readonly asForceVerificationResult: {
+      readonly jobId: u64;
+      readonly accepted: bool;
+      readonly verifiers: Vec<AccountId32>;
+      readonly offender: Option<AccountId32>;
+      readonly proofRef: H256;
+    } & Struct;
+    readonly isForceEvaluation: boolean;
+    readonly asForceEvaluation: {
+      readonly jobId: u64;
+      readonly evaluators: Vec<AccountId32>;
+      readonly score: u32;
+    } & Struct;
+    readonly type: 'PostTrainingJob' | 'PostInferenceJob' | 'CancelJob' | 'Volunteer' | 'Apply' | 'Assign' | 'StartTraining' | 'SubmitResult' | 'SubmitInferenceResult' | 'ForceVerificationResult' | 'ForceEvaluation';
+  }
+
+  /** @name PalletJobsTrainingSpec (73) */
+  interface PalletJobsTrainingSpec extends Struct {
+    readonly trainStepModel: Bytes;
+    readonly datasetId: u64;
+    readonly baseModel: Option<u64>;
+    readonly hyperparamsHash: H256;
+    readonly hyperparamsCid: Option<Bytes>;
+    readonly totalSteps: u32;
+    readonly segmentLength: u32;
+    readonly mode: PalletJobsTrainingMode;
+    readonly workers: u8;
+    readonly minWorkerStake: u128;
+    readonly deadline: u32;
+    readonly region: Option<Bytes>;
+    readonly accelerator: Option<PalletJobsAccelerator>;
+  }
+
+  /** @name PalletJobsTrainingMode (76) */
+  interface PalletJobsTrainingMode extends Enum {
+    readonly isCpuExact: boolean;
+    readonly isGpuTolerance: boolean;
+    readonly asGpuTolerance: {
+      readonly tolerancePpm: u32;
+    } & Struct;
+    readonly type: 'CpuExact' | 'GpuTolerance';
+  }
+
+  /** @name PalletJobsAccelerator (79) */
+  interface PalletJobsAccelerator extends Enum {
+    readonly isCpu: boolean;
+    readonly isNvidiaGpu: boolean;
+    readonly isAmdGpu: boolean;
+    readonly isTpu: boolean;
+    readonly isOther: boolean;
+    readonly type: 'Cpu' | 'NvidiaGpu' | 'AmdGpu' | 'Tpu' | 'Other';
+  }
+
+  /** @name SpRuntimeMultiSignature (85) */
   interface SpRuntimeMultiSignature extends Enum {
     readonly isEd25519: boolean;
     readonly asEd25519: SpCoreEd25519Signature;
@@ -149,16 +479,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Ed25519' | 'Sr25519' | 'Ecdsa';
   }
 
-  /** @name SpCoreEd25519Signature (40) */
+  /** @name SpCoreEd25519Signature (86) */
   interface SpCoreEd25519Signature extends U8aFixed {}
 
-  /** @name SpCoreSr25519Signature (42) */
+  /** @name SpCoreSr25519Signature (88) */
   interface SpCoreSr25519Signature extends U8aFixed {}
 
-  /** @name SpCoreEcdsaSignature (44) */
+  /** @name SpCoreEcdsaSignature (90) */
   interface SpCoreEcdsaSignature extends U8aFixed {}
 
-  /** @name FrameSystemAccountInfo (48) */
+  /** @name FrameSystemAccountInfo (92) */
   interface FrameSystemAccountInfo extends Struct {
     readonly nonce: u32;
     readonly consumers: u32;
@@ -167,7 +497,7 @@ declare module '@polkadot/types/lookup' {
     readonly data: PalletBalancesAccountData;
   }
 
-  /** @name PalletBalancesAccountData (49) */
+  /** @name PalletBalancesAccountData (93) */
   interface PalletBalancesAccountData extends Struct {
     readonly free: u128;
     readonly reserved: u128;
@@ -175,19 +505,19 @@ declare module '@polkadot/types/lookup' {
     readonly flags: u128;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeight (51) */
+  /** @name FrameSupportDispatchPerDispatchClassWeight (95) */
   interface FrameSupportDispatchPerDispatchClassWeight extends Struct {
     readonly normal: SpWeightsWeightV2Weight;
     readonly operational: SpWeightsWeightV2Weight;
     readonly mandatory: SpWeightsWeightV2Weight;
   }
 
-  /** @name SpRuntimeDigest (52) */
+  /** @name SpRuntimeDigest (96) */
   interface SpRuntimeDigest extends Struct {
     readonly logs: Vec<SpRuntimeDigestDigestItem>;
   }
 
-  /** @name SpRuntimeDigestDigestItem (54) */
+  /** @name SpRuntimeDigestDigestItem (98) */
   interface SpRuntimeDigestDigestItem extends Enum {
     readonly isOther: boolean;
     readonly asOther: Bytes;
@@ -201,14 +531,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'Consensus' | 'Seal' | 'PreRuntime' | 'RuntimeEnvironmentUpdated';
   }
 
-  /** @name FrameSystemEventRecord (57) */
+  /** @name FrameSystemEventRecord (101) */
   interface FrameSystemEventRecord extends Struct {
     readonly phase: FrameSystemPhase;
     readonly event: Event;
     readonly topics: Vec<H256>;
   }
 
-  /** @name FrameSystemEvent (59) */
+  /** @name FrameSystemEvent (103) */
   interface FrameSystemEvent extends Enum {
     readonly isExtrinsicSuccess: boolean;
     readonly asExtrinsicSuccess: {
@@ -236,14 +566,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ExtrinsicSuccess' | 'ExtrinsicFailed' | 'CodeUpdated' | 'NewAccount' | 'KilledAccount' | 'Remarked';
   }
 
-  /** @name FrameSupportDispatchDispatchInfo (60) */
+  /** @name FrameSupportDispatchDispatchInfo (104) */
   interface FrameSupportDispatchDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly paysFee: FrameSupportDispatchPays;
   }
 
-  /** @name FrameSupportDispatchDispatchClass (61) */
+  /** @name FrameSupportDispatchDispatchClass (105) */
   interface FrameSupportDispatchDispatchClass extends Enum {
     readonly isNormal: boolean;
     readonly isOperational: boolean;
@@ -251,14 +581,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Normal' | 'Operational' | 'Mandatory';
   }
 
-  /** @name FrameSupportDispatchPays (62) */
+  /** @name FrameSupportDispatchPays (106) */
   interface FrameSupportDispatchPays extends Enum {
     readonly isYes: boolean;
     readonly isNo: boolean;
     readonly type: 'Yes' | 'No';
   }
 
-  /** @name SpRuntimeDispatchError (63) */
+  /** @name SpRuntimeDispatchError (107) */
   interface SpRuntimeDispatchError extends Enum {
     readonly isOther: boolean;
     readonly isCannotLookup: boolean;
@@ -281,13 +611,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'CannotLookup' | 'BadOrigin' | 'Module' | 'ConsumerRemaining' | 'NoProviders' | 'TooManyConsumers' | 'Token' | 'Arithmetic' | 'Transactional' | 'Exhausted' | 'Corruption' | 'Unavailable' | 'RootNotAllowed';
   }
 
-  /** @name SpRuntimeModuleError (64) */
+  /** @name SpRuntimeModuleError (108) */
   interface SpRuntimeModuleError extends Struct {
     readonly index: u8;
     readonly error: U8aFixed;
   }
 
-  /** @name SpRuntimeTokenError (66) */
+  /** @name SpRuntimeTokenError (110) */
   interface SpRuntimeTokenError extends Enum {
     readonly isFundsUnavailable: boolean;
     readonly isOnlyProvider: boolean;
@@ -302,7 +632,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'FundsUnavailable' | 'OnlyProvider' | 'BelowMinimum' | 'CannotCreate' | 'UnknownAsset' | 'Frozen' | 'Unsupported' | 'CannotCreateHold' | 'NotExpendable' | 'Blocked';
   }
 
-  /** @name SpArithmeticArithmeticError (67) */
+  /** @name SpArithmeticArithmeticError (111) */
   interface SpArithmeticArithmeticError extends Enum {
     readonly isUnderflow: boolean;
     readonly isOverflow: boolean;
@@ -310,14 +640,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Underflow' | 'Overflow' | 'DivisionByZero';
   }
 
-  /** @name SpRuntimeTransactionalError (68) */
+  /** @name SpRuntimeTransactionalError (112) */
   interface SpRuntimeTransactionalError extends Enum {
     readonly isLimitReached: boolean;
     readonly isNoLayer: boolean;
     readonly type: 'LimitReached' | 'NoLayer';
   }
 
-  /** @name PalletBalancesEvent (69) */
+  /** @name PalletBalancesEvent (113) */
   interface PalletBalancesEvent extends Enum {
     readonly isEndowed: boolean;
     readonly asEndowed: {
@@ -385,14 +715,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Endowed' | 'DustLost' | 'Transfer' | 'BalanceSet' | 'Reserved' | 'Unreserved' | 'ReserveRepatriated' | 'Deposit' | 'Withdraw' | 'Slashed' | 'Minted' | 'Burned';
   }
 
-  /** @name FrameSupportTokensMiscBalanceStatus (70) */
+  /** @name FrameSupportTokensMiscBalanceStatus (114) */
   interface FrameSupportTokensMiscBalanceStatus extends Enum {
     readonly isFree: boolean;
     readonly isReserved: boolean;
     readonly type: 'Free' | 'Reserved';
   }
 
-  /** @name PalletTransactionPaymentEvent (71) */
+  /** @name PalletTransactionPaymentEvent (115) */
   interface PalletTransactionPaymentEvent extends Enum {
     readonly isTransactionFeePaid: boolean;
     readonly asTransactionFeePaid: {
@@ -403,7 +733,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'TransactionFeePaid';
   }
 
-  /** @name PalletSudoEvent (72) */
+  /** @name PalletSudoEvent (116) */
   interface PalletSudoEvent extends Enum {
     readonly isSudid: boolean;
     readonly asSudid: {
@@ -422,7 +752,355 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Sudid' | 'KeyChanged' | 'KeyRemoved' | 'SudoAsDone';
   }
 
-  /** @name FrameSystemPhase (75) */
+  /** @name PalletStakingEvent (119) */
+  interface PalletStakingEvent extends Enum {
+    readonly isBonded: boolean;
+    readonly asBonded: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isUnbonded: boolean;
+    readonly asUnbonded: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+      readonly unlockAt: u32;
+    } & Struct;
+    readonly isWithdrawn: boolean;
+    readonly asWithdrawn: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isRolesSet: boolean;
+    readonly asRolesSet: {
+      readonly who: AccountId32;
+      readonly roles: PalletStakingRoles;
+    } & Struct;
+    readonly isSlashed: boolean;
+    readonly asSlashed: {
+      readonly slashId: u64;
+      readonly offender: AccountId32;
+      readonly amount: u128;
+      readonly reporter: Option<AccountId32>;
+      readonly reporterReward: u128;
+      readonly burned: u128;
+      readonly reason: PalletStakingSlashReason;
+      readonly proofRef: H256;
+    } & Struct;
+    readonly isRewarded: boolean;
+    readonly asRewarded: {
+      readonly who: AccountId32;
+      readonly amount: u128;
+      readonly source: Option<AccountId32>;
+    } & Struct;
+    readonly isLocked: boolean;
+    readonly asLocked: {
+      readonly who: AccountId32;
+      readonly id: U8aFixed;
+      readonly amount: u128;
+    } & Struct;
+    readonly isUnlocked: boolean;
+    readonly asUnlocked: {
+      readonly who: AccountId32;
+      readonly id: U8aFixed;
+      readonly amount: u128;
+    } & Struct;
+    readonly isNewEra: boolean;
+    readonly asNewEra: {
+      readonly era: u32;
+      readonly validators: Vec<AccountId32>;
+    } & Struct;
+    readonly isMinBondsSet: boolean;
+    readonly asMinBondsSet: {
+      readonly minBonds: PalletStakingMinBonds;
+    } & Struct;
+    readonly type: 'Bonded' | 'Unbonded' | 'Withdrawn' | 'RolesSet' | 'Slashed' | 'Rewarded' | 'Locked' | 'Unlocked' | 'NewEra' | 'MinBondsSet';
+  }
+
+  /** @name PalletStakingRoles (120) */
+  interface PalletStakingRoles extends Struct {
+    readonly validator: bool;
+    readonly worker: bool;
+    readonly verifier: bool;
+    readonly evaluator: bool;
+  }
+
+  /** @name PalletStakingSlashReason (122) */
+  interface PalletStakingSlashReason extends Enum {
+    readonly isEquivocation: boolean;
+    readonly isInvalidWork: boolean;
+    readonly isMissedDeadline: boolean;
+    readonly isFailedVerification: boolean;
+    readonly isOther: boolean;
+    readonly type: 'Equivocation' | 'InvalidWork' | 'MissedDeadline' | 'FailedVerification' | 'Other';
+  }
+
+  /** @name PalletStakingMinBonds (126) */
+  interface PalletStakingMinBonds extends Struct {
+    readonly validator: u128;
+    readonly worker: u128;
+    readonly verifier: u128;
+    readonly evaluator: u128;
+  }
+
+  /** @name PalletWorkersEvent (127) */
+  interface PalletWorkersEvent extends Enum {
+    readonly isWorkerRegistered: boolean;
+    readonly asWorkerRegistered: {
+      readonly who: AccountId32;
+    } & Struct;
+    readonly isWorkerSpecUpdated: boolean;
+    readonly asWorkerSpecUpdated: {
+      readonly who: AccountId32;
+    } & Struct;
+    readonly isHeartbeatReceived: boolean;
+    readonly asHeartbeatReceived: {
+      readonly who: AccountId32;
+      readonly uptimeBlocks: u32;
+    } & Struct;
+    readonly isWorkerWentOffline: boolean;
+    readonly asWorkerWentOffline: {
+      readonly who: AccountId32;
+      readonly lastHeartbeat: u32;
+    } & Struct;
+    readonly isWorkerBackOnline: boolean;
+    readonly asWorkerBackOnline: {
+      readonly who: AccountId32;
+    } & Struct;
+    readonly isDeregistrationStarted: boolean;
+    readonly asDeregistrationStarted: {
+      readonly who: AccountId32;
+    } & Struct;
+    readonly isWorkerDeregistered: boolean;
+    readonly asWorkerDeregistered: {
+      readonly who: AccountId32;
+    } & Struct;
+    readonly isReputationChanged: boolean;
+    readonly asReputationChanged: {
+      readonly who: AccountId32;
+      readonly old: u32;
+      readonly new_: u32;
+      readonly reason: PalletWorkersReputationReason;
+    } & Struct;
+    readonly type: 'WorkerRegistered' | 'WorkerSpecUpdated' | 'HeartbeatReceived' | 'WorkerWentOffline' | 'WorkerBackOnline' | 'DeregistrationStarted' | 'WorkerDeregistered' | 'ReputationChanged';
+  }
+
+  /** @name PalletWorkersReputationReason (128) */
+  interface PalletWorkersReputationReason extends Enum {
+    readonly isVerifiedWork: boolean;
+    readonly isTimeout: boolean;
+    readonly isInvalidWork: boolean;
+    readonly isRoot: boolean;
+    readonly type: 'VerifiedWork' | 'Timeout' | 'InvalidWork' | 'Root';
+  }
+
+  /** @name PalletDatasetsEvent (129) */
+  interface PalletDatasetsEvent extends Enum {
+    readonly isDatasetRegistered: boolean;
+    readonly asDatasetRegistered: {
+      readonly id: u64;
+      readonly owner: AccountId32;
+      readonly cid: Bytes;
+    } & Struct;
+    readonly isOwnershipTransferred: boolean;
+    readonly asOwnershipTransferred: {
+      readonly id: u64;
+      readonly from: AccountId32;
+      readonly to: AccountId32;
+    } & Struct;
+    readonly isTestSplitRevealed: boolean;
+    readonly asTestSplitRevealed: {
+      readonly id: u64;
+      readonly testCid: Bytes;
+    } & Struct;
+    readonly isMetadataUpdated: boolean;
+    readonly asMetadataUpdated: {
+      readonly id: u64;
+    } & Struct;
+    readonly isDatasetRetired: boolean;
+    readonly asDatasetRetired: {
+      readonly id: u64;
+    } & Struct;
+    readonly type: 'DatasetRegistered' | 'OwnershipTransferred' | 'TestSplitRevealed' | 'MetadataUpdated' | 'DatasetRetired';
+  }
+
+  /** @name PalletModelsEvent (130) */
+  interface PalletModelsEvent extends Enum {
+    readonly isModelRegistered: boolean;
+    readonly asModelRegistered: {
+      readonly modelId: u64;
+      readonly owner: AccountId32;
+      readonly modelHash: H256;
+      readonly baseModel: Option<u64>;
+      readonly trainingJob: Option<u64>;
+    } & Struct;
+    readonly isVersionAdded: boolean;
+    readonly asVersionAdded: {
+      readonly modelId: u64;
+      readonly version: u32;
+      readonly modelHash: H256;
+    } & Struct;
+    readonly isModelPublished: boolean;
+    readonly asModelPublished: {
+      readonly modelId: u64;
+    } & Struct;
+    readonly isModelUnpublished: boolean;
+    readonly asModelUnpublished: {
+      readonly modelId: u64;
+    } & Struct;
+    readonly isAccessTiersSet: boolean;
+    readonly asAccessTiersSet: {
+      readonly modelId: u64;
+      readonly count: u32;
+    } & Struct;
+    readonly isAccessPurchased: boolean;
+    readonly asAccessPurchased: {
+      readonly modelId: u64;
+      readonly buyer: AccountId32;
+      readonly tierIndex: u32;
+      readonly price: u128;
+      readonly ownerAmount: u128;
+      readonly treasuryAmount: u128;
+      readonly expiresAt: Option<u32>;
+      readonly usesLeft: Option<u32>;
+    } & Struct;
+    readonly isRoyaltyPaid: boolean;
+    readonly asRoyaltyPaid: {
+      readonly modelId: u64;
+      readonly ancestor: u64;
+      readonly beneficiary: AccountId32;
+      readonly amount: u128;
+    } & Struct;
+    readonly isUsageRecorded: boolean;
+    readonly asUsageRecorded: {
+      readonly modelId: u64;
+      readonly who: AccountId32;
+      readonly usesLeft: Option<u32>;
+    } & Struct;
+    readonly isOwnershipTransferred: boolean;
+    readonly asOwnershipTransferred: {
+      readonly modelId: u64;
+      readonly from: AccountId32;
+      readonly to: AccountId32;
+    } & Struct;
+    readonly isModelRevoked: boolean;
+    readonly asModelRevoked: {
+      readonly modelId: u64;
+    } & Struct;
+    readonly type: 'ModelRegistered' | 'VersionAdded' | 'ModelPublished' | 'ModelUnpublished' | 'AccessTiersSet' | 'AccessPurchased' | 'RoyaltyPaid' | 'UsageRecorded' | 'OwnershipTransferred' | 'ModelRevoked';
+  }
+
+  /** @name PalletJobsEvent (136) */
+  interface PalletJobsEvent extends Enum {
+    readonly isJobPosted: boolean;
+    readonly asJobPosted: {
+      readonly jobId: u64;
+      readonly owner: AccountId32;
+      readonly reward: u128;
+      readonly fee: u128;
+    } & Struct;
+    readonly isWorkerVolunteered: boolean;
+    readonly asWorkerVolunteered: {
+      readonly jobId: u64;
+      readonly worker: AccountId32;
+    } & Struct;
+    readonly isJobAssigned: boolean;
+    readonly asJobAssigned: {
+      readonly jobId: u64;
+      readonly workers: Vec<AccountId32>;
+      readonly seed: H256;
+    } & Struct;
+    readonly isTrainingStarted: boolean;
+    readonly asTrainingStarted: {
+      readonly jobId: u64;
+      readonly worker: AccountId32;
+    } & Struct;
+    readonly isResultSubmitted: boolean;
+    readonly asResultSubmitted: {
+      readonly jobId: u64;
+      readonly worker: AccountId32;
+      readonly modelHash: H256;
+      readonly checkpointRoot: H256;
+    } & Struct;
+    readonly isVerificationStarted: boolean;
+    readonly asVerificationStarted: {
+      readonly jobId: u64;
+    } & Struct;
+    readonly isResultAccepted: boolean;
+    readonly asResultAccepted: {
+      readonly jobId: u64;
+      readonly verifiers: Vec<AccountId32>;
+    } & Struct;
+    readonly isResultRejected: boolean;
+    readonly asResultRejected: {
+      readonly jobId: u64;
+      readonly offender: AccountId32;
+      readonly slashed: u128;
+      readonly refund: u128;
+    } & Struct;
+    readonly isEvaluationCompleted: boolean;
+    readonly asEvaluationCompleted: {
+      readonly jobId: u64;
+      readonly evaluators: Vec<AccountId32>;
+      readonly score: u32;
+    } & Struct;
+    readonly isJobCompleted: boolean;
+    readonly asJobCompleted: {
+      readonly jobId: u64;
+      readonly modelId: Option<u64>;
+    } & Struct;
+    readonly isPaidOut: boolean;
+    readonly asPaidOut: {
+      readonly jobId: u64;
+      readonly who: AccountId32;
+      readonly amount: u128;
+      readonly role: PalletJobsPayoutRole;
+    } & Struct;
+    readonly isJobCancelled: boolean;
+    readonly asJobCancelled: {
+      readonly jobId: u64;
+      readonly refund: u128;
+    } & Struct;
+    readonly isJobExpired: boolean;
+    readonly asJobExpired: {
+      readonly jobId: u64;
+      readonly refund: u128;
+    } & Struct;
+    readonly isJobReopened: boolean;
+    readonly asJobReopened: {
+      readonly jobId: u64;
+    } & Struct;
+    readonly isInferenceResultSubmitted: boolean;
+    readonly asInferenceResultSubmitted: {
+      readonly jobId: u64;
+      readonly worker: AccountId32;
+      readonly outputHash: H256;
+      readonly receipt: H256;
+    } & Struct;
+    readonly isCandidateApplied: boolean;
+    readonly asCandidateApplied: {
+      readonly jobId: u64;
+      readonly worker: AccountId32;
+    } & Struct;
+    readonly isWorkerTimedOut: boolean;
+    readonly asWorkerTimedOut: {
+      readonly jobId: u64;
+      readonly worker: AccountId32;
+      readonly slashed: u128;
+    } & Struct;
+    readonly type: 'JobPosted' | 'WorkerVolunteered' | 'JobAssigned' | 'TrainingStarted' | 'ResultSubmitted' | 'VerificationStarted' | 'ResultAccepted' | 'ResultRejected' | 'EvaluationCompleted' | 'JobCompleted' | 'PaidOut' | 'JobCancelled' | 'JobExpired' | 'JobReopened' | 'InferenceResultSubmitted' | 'CandidateApplied' | 'WorkerTimedOut';
+  }
+
+  /** @name PalletJobsPayoutRole (141) */
+  interface PalletJobsPayoutRole extends Enum {
+    readonly isWorker: boolean;
+    readonly isVerifier: boolean;
+    readonly isEvaluator: boolean;
+    readonly isTreasury: boolean;
+    readonly isBlockAuthor: boolean;
+    readonly type: 'Worker' | 'Verifier' | 'Evaluator' | 'Treasury' | 'BlockAuthor';
+  }
+
+  /** @name FrameSystemPhase (142) */
   interface FrameSystemPhase extends Enum {
     readonly isApplyExtrinsic: boolean;
     readonly asApplyExtrinsic: u32;
@@ -431,27 +1109,27 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
   }
 
-  /** @name FrameSystemLastRuntimeUpgradeInfo (77) */
+  /** @name FrameSystemLastRuntimeUpgradeInfo (144) */
   interface FrameSystemLastRuntimeUpgradeInfo extends Struct {
     readonly specVersion: Compact<u32>;
     readonly specName: Text;
   }
 
-  /** @name FrameSystemLimitsBlockWeights (80) */
+  /** @name FrameSystemLimitsBlockWeights (147) */
   interface FrameSystemLimitsBlockWeights extends Struct {
     readonly baseBlock: SpWeightsWeightV2Weight;
     readonly maxBlock: SpWeightsWeightV2Weight;
     readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (81) */
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (148) */
   interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
     readonly normal: FrameSystemLimitsWeightsPerClass;
     readonly operational: FrameSystemLimitsWeightsPerClass;
     readonly mandatory: FrameSystemLimitsWeightsPerClass;
   }
 
-  /** @name FrameSystemLimitsWeightsPerClass (82) */
+  /** @name FrameSystemLimitsWeightsPerClass (149) */
   interface FrameSystemLimitsWeightsPerClass extends Struct {
     readonly baseExtrinsic: SpWeightsWeightV2Weight;
     readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
@@ -459,25 +1137,25 @@ declare module '@polkadot/types/lookup' {
     readonly reserved: Option<SpWeightsWeightV2Weight>;
   }
 
-  /** @name FrameSystemLimitsBlockLength (86) */
+  /** @name FrameSystemLimitsBlockLength (153) */
   interface FrameSystemLimitsBlockLength extends Struct {
     readonly max: FrameSupportDispatchPerDispatchClassU32;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassU32 (87) */
+  /** @name FrameSupportDispatchPerDispatchClassU32 (154) */
   interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
     readonly normal: u32;
     readonly operational: u32;
     readonly mandatory: u32;
   }
 
-  /** @name SpWeightsRuntimeDbWeight (88) */
+  /** @name SpWeightsRuntimeDbWeight (155) */
   interface SpWeightsRuntimeDbWeight extends Struct {
     readonly read: u64;
     readonly write: u64;
   }
 
-  /** @name SpVersionRuntimeVersion (89) */
+  /** @name SpVersionRuntimeVersion (156) */
   interface SpVersionRuntimeVersion extends Struct {
     readonly specName: Text;
     readonly implName: Text;
@@ -489,7 +1167,7 @@ declare module '@polkadot/types/lookup' {
     readonly systemVersion: u8;
   }
 
-  /** @name FrameSystemError (94) */
+  /** @name FrameSystemError (160) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -503,7 +1181,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered' | 'MultiBlockMigrationsOngoing' | 'NothingAuthorized' | 'Unauthorized';
   }
 
-  /** @name PalletBalancesError (95) */
+  /** @name PalletBalancesError (161) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -520,16 +1198,330 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletSudoError (97) */
+  /** @name PalletSudoError (163) */
   interface PalletSudoError extends Enum {
     readonly isRequireSudo: boolean;
     readonly type: 'RequireSudo';
   }
 
-  /** @name TrainchainRuntimeRuntime (98) */
+  /** @name PalletStakingStakingLedger (165) */
+  interface PalletStakingStakingLedger extends Struct {
+    readonly total: Compact<u128>;
+    readonly active: Compact<u128>;
+    readonly unlocking: Vec<PalletStakingUnlockChunk>;
+    readonly roles: PalletStakingRoles;
+  }
+
+  /** @name PalletStakingUnlockChunk (167) */
+  interface PalletStakingUnlockChunk extends Struct {
+    readonly value: Compact<u128>;
+    readonly unlockAt: Compact<u32>;
+  }
+
+  /** @name PalletStakingSlashRecord (170) */
+  interface PalletStakingSlashRecord extends Struct {
+    readonly offender: AccountId32;
+    readonly amount: u128;
+    readonly reason: PalletStakingSlashReason;
+    readonly proofRef: H256;
+    readonly reporter: Option<AccountId32>;
+    readonly block: u32;
+  }
+
+  /** @name PalletStakingError (173) */
+  interface PalletStakingError extends Enum {
+    readonly isNotBonded: boolean;
+    readonly isInsufficientBond: boolean;
+    readonly isBelowMinimumBond: boolean;
+    readonly isTooManyUnlockingChunks: boolean;
+    readonly isNothingToWithdraw: boolean;
+    readonly isStakeLocked: boolean;
+    readonly isInsufficientActiveStake: boolean;
+    readonly isNotValidator: boolean;
+    readonly isZeroAmount: boolean;
+    readonly type: 'NotBonded' | 'InsufficientBond' | 'BelowMinimumBond' | 'TooManyUnlockingChunks' | 'NothingToWithdraw' | 'StakeLocked' | 'InsufficientActiveStake' | 'NotValidator' | 'ZeroAmount';
+  }
+
+  /** @name PalletWorkersWorkerInfo (174) */
+  interface PalletWorkersWorkerInfo extends Struct {
+    readonly spec: PalletWorkersWorkerSpec;
+    readonly registeredAt: u32;
+    readonly lastHeartbeat: u32;
+    readonly uptimeBlocks: u32;
+    readonly reputation: u32;
+    readonly jobsCompleted: u32;
+    readonly faults: u32;
+    readonly status: PalletWorkersWorkerStatus;
+  }
+
+  /** @name PalletWorkersWorkerStatus (175) */
+  interface PalletWorkersWorkerStatus extends Enum {
+    readonly isActive: boolean;
+    readonly isOffline: boolean;
+    readonly isDeregistering: boolean;
+    readonly asDeregistering: {
+      readonly since: u32;
+    } & Struct;
+    readonly type: 'Active' | 'Offline' | 'Deregistering';
+  }
+
+  /** @name PalletWorkersError (177) */
+  interface PalletWorkersError extends Enum {
+    readonly isAlreadyRegistered: boolean;
+    readonly isNotRegistered: boolean;
+    readonly isNotAWorker: boolean;
+    readonly isSpecTooLarge: boolean;
+    readonly isRegionTooLong: boolean;
+    readonly isTooManyRuntimes: boolean;
+    readonly isDuplicateRuntime: boolean;
+    readonly isNoRuntimes: boolean;
+    readonly isHeartbeatTooSoon: boolean;
+    readonly isNotDeregistering: boolean;
+    readonly isStillStaked: boolean;
+    readonly isInvalidRegion: boolean;
+    readonly isNoAccelerators: boolean;
+    readonly isNoMemory: boolean;
+    readonly isIncompatibleRuntime: boolean;
+    readonly isDeregistering: boolean;
+    readonly isReputationOutOfRange: boolean;
+    readonly type: 'AlreadyRegistered' | 'NotRegistered' | 'NotAWorker' | 'SpecTooLarge' | 'RegionTooLong' | 'TooManyRuntimes' | 'DuplicateRuntime' | 'NoRuntimes' | 'HeartbeatTooSoon' | 'NotDeregistering' | 'StillStaked' | 'InvalidRegion' | 'NoAccelerators' | 'NoMemory' | 'IncompatibleRuntime' | 'Deregistering' | 'ReputationOutOfRange';
+  }
+
+  /** @name PalletDatasetsDatasetInfo (178) */
+  interface PalletDatasetsDatasetInfo extends Struct {
+    readonly owner: AccountId32;
+    readonly cid: Bytes;
+    readonly sizeBytes: u64;
+    readonly license: PalletDatasetsLicense;
+    readonly tags: Vec<Bytes>;
+    readonly schema: Bytes;
+    readonly testCommitment: Option<H256>;
+    readonly testRevealed: Option<Bytes>;
+    readonly createdAt: u32;
+    readonly retiredAt: Option<u32>;
+  }
+
+  /** @name PalletDatasetsError (184) */
+  interface PalletDatasetsError extends Enum {
+    readonly isInvalidCid: boolean;
+    readonly isCidAlreadyRegistered: boolean;
+    readonly isDatasetNotFound: boolean;
+    readonly isNotOwner: boolean;
+    readonly isTooManyTags: boolean;
+    readonly isTagTooLong: boolean;
+    readonly isEmptyTag: boolean;
+    readonly isDuplicateTag: boolean;
+    readonly isSchemaTooLong: boolean;
+    readonly isLicenseTooLong: boolean;
+    readonly isEmptyLicense: boolean;
+    readonly isEmptyDataset: boolean;
+    readonly isTooManyDatasets: boolean;
+    readonly isTransferToSelf: boolean;
+    readonly isNoTestCommitment: boolean;
+    readonly isTestSplitAlreadyRevealed: boolean;
+    readonly isCommitmentMismatch: boolean;
+    readonly isSaltTooLong: boolean;
+    readonly isRetired: boolean;
+    readonly type: 'InvalidCid' | 'CidAlreadyRegistered' | 'DatasetNotFound' | 'NotOwner' | 'TooManyTags' | 'TagTooLong' | 'EmptyTag' | 'DuplicateTag' | 'SchemaTooLong' | 'LicenseTooLong' | 'EmptyLicense' | 'EmptyDataset' | 'TooManyDatasets' | 'TransferToSelf' | 'NoTestCommitment' | 'TestSplitAlreadyRevealed' | 'CommitmentMismatch' | 'SaltTooLong' | 'Retired';
+  }
+
+  /** @name PalletModelsModelInfo (185) */
+  interface PalletModelsModelInfo extends Struct {
+    readonly owner: AccountId32;
+    readonly name: Bytes;
+    readonly cid: Bytes;
+    readonly modelHash: H256;
+    readonly architecture: Bytes;
+    readonly framework: Bytes;
+    readonly modelType: PalletModelsModelType;
+    readonly inputs: Vec<PalletModelsTensorShape>;
+    readonly outputs: Vec<PalletModelsTensorShape>;
+    readonly parameterCount: u64;
+    readonly flopsPerInference: u64;
+    readonly license: PalletModelsLicense;
+    readonly baseModel: Option<u64>;
+    readonly trainingDataset: Option<u64>;
+    readonly trainingJob: Option<u64>;
+    readonly lineageDepth: u8;
+    readonly published: bool;
+    readonly createdAt: u32;
+    readonly versionCount: u32;
+    readonly usageCount: u64;
+    readonly revoked: bool;
+  }
+
+  /** @name PalletModelsModelVersion (193) */
+  interface PalletModelsModelVersion extends Struct {
+    readonly version: u32;
+    readonly cid: Bytes;
+    readonly modelHash: H256;
+    readonly parentVersion: Option<u32>;
+    readonly checkpointRoot: Option<H256>;
+    readonly createdAt: u32;
+    readonly notes: Bytes;
+  }
+
+  /** @name PalletModelsAccessGrant (199) */
+  interface PalletModelsAccessGrant extends Struct {
+    readonly tierIndex: u32;
+    readonly expiresAt: Option<u32>;
+    readonly usesLeft: Option<u32>;
+  }
+
+  /** @name PalletModelsError (203) */
+  interface PalletModelsError extends Enum {
+    readonly isModelNotFound: boolean;
+    readonly isNotOwner: boolean;
+    readonly isInvalidCid: boolean;
+    readonly isDuplicateModel: boolean;
+    readonly isNameTooLong: boolean;
+    readonly isTooManyDims: boolean;
+    readonly isTooManyVersions: boolean;
+    readonly isTooManyTiers: boolean;
+    readonly isInvalidTier: boolean;
+    readonly isTierNotFound: boolean;
+    readonly isNoAccessTiers: boolean;
+    readonly isLicenseForbidsDerivative: boolean;
+    readonly isBaseNotPublished: boolean;
+    readonly isLineageTooDeep: boolean;
+    readonly isDatasetNotFound: boolean;
+    readonly isNotPublished: boolean;
+    readonly isRevoked: boolean;
+    readonly isAlreadyHasAccess: boolean;
+    readonly isAccessExpired: boolean;
+    readonly isNoUsesLeft: boolean;
+    readonly isOpenModelIsFree: boolean;
+    readonly isEmptyName: boolean;
+    readonly isFieldTooLong: boolean;
+    readonly isTooManyTensors: boolean;
+    readonly isNotesTooLong: boolean;
+    readonly isBaseModelNotFound: boolean;
+    readonly isNoAccess: boolean;
+    readonly isAlreadyPublished: boolean;
+    readonly type: 'ModelNotFound' | 'NotOwner' | 'InvalidCid' | 'DuplicateModel' | 'NameTooLong' | 'TooManyDims' | 'TooManyVersions' | 'TooManyTiers' | 'InvalidTier' | 'TierNotFound' | 'NoAccessTiers' | 'LicenseForbidsDerivative' | 'BaseNotPublished' | 'LineageTooDeep' | 'DatasetNotFound' | 'NotPublished' | 'Revoked' | 'AlreadyHasAccess' | 'AccessExpired' | 'NoUsesLeft' | 'OpenModelIsFree' | 'EmptyName' | 'FieldTooLong' | 'TooManyTensors' | 'NotesTooLong' | 'BaseModelNotFound' | 'NoAccess' | 'AlreadyPublished';
+  }
+
+  /** @name PalletJobsJobInfo (204) */
+  interface PalletJobsJobInfo extends Struct {
+    readonly owner: AccountId32;
+    readonly kind: PalletJobsJobKind;
+    readonly reward: u128;
+    readonly fee: u128;
+    readonly escrowRemaining: u128;
+    readonly status: PalletJobsJobStatus;
+    readonly workers: Vec<AccountId32>;
+    readonly seed: Option<H256>;
+    readonly postedAt: u32;
+    readonly assignedAt: Option<u32>;
+    readonly result: Option<PalletJobsJobResult>;
+    readonly verifiers: Vec<AccountId32>;
+    readonly evaluators: Vec<AccountId32>;
+    readonly score: Option<u32>;
+    readonly modelId: Option<u64>;
+  }
+
+  /** @name PalletJobsJobKind (205) */
+  interface PalletJobsJobKind extends Enum {
+    readonly isTraining: boolean;
+    readonly asTraining: PalletJobsTrainingSpec;
+    readonly isInference: boolean;
+    readonly asInference: {
+      readonly modelId: u64;
+      readonly inputHash: H256;
+      readonly inputCid: Bytes;
+      readonly minWorkerStake: u128;
+      readonly deadline: u32;
+    } & Struct;
+    readonly type: 'Training' | 'Inference';
+  }
+
+  /** @name PalletJobsJobStatus (206) */
+  interface PalletJobsJobStatus extends Enum {
+    readonly isOpen: boolean;
+    readonly isAssigned: boolean;
+    readonly isTraining: boolean;
+    readonly isSubmitted: boolean;
+    readonly isVerifying: boolean;
+    readonly isEvaluating: boolean;
+    readonly isCompleted: boolean;
+    readonly isFailed: boolean;
+    readonly isCancelled: boolean;
+    readonly isExpired: boolean;
+    readonly type: 'Open' | 'Assigned' | 'Training' | 'Submitted' | 'Verifying' | 'Evaluating' | 'Completed' | 'Failed' | 'Cancelled' | 'Expired';
+  }
+
+  /** @name PalletJobsJobResult (211) */
+  interface PalletJobsJobResult extends Enum {
+    readonly isTraining: boolean;
+    readonly asTraining: PalletJobsTrainingResult;
+    readonly isInference: boolean;
+    readonly asInference: PalletJobsInferenceResult;
+    readonly type: 'Training' | 'Inference';
+  }
+
+  /** @name PalletJobsTrainingResult (212) */
+  interface PalletJobsTrainingResult extends Struct {
+    readonly modelHash: H256;
+    readonly modelCid: Bytes;
+    readonly checkpointRoot: H256;
+    readonly segmentLosses: Vec<u32>;
+  }
+
+  /** @name PalletJobsInferenceResult (214) */
+  interface PalletJobsInferenceResult extends Struct {
+    readonly outputHash: H256;
+    readonly outputCid: Bytes;
+    readonly receipt: H256;
+  }
+
+  /** @name PalletJobsError (222) */
+  interface PalletJobsError extends Enum {
+    readonly isJobNotFound: boolean;
+    readonly isNotJobOwner: boolean;
+    readonly isInvalidTransition: boolean;
+    readonly isRewardTooLow: boolean;
+    readonly isInvalidSpec: boolean;
+    readonly isZeroSteps: boolean;
+    readonly isSegmentTooLong: boolean;
+    readonly isTooManySegments: boolean;
+    readonly isTooManyWorkers: boolean;
+    readonly isDeadlinePassed: boolean;
+    readonly isDatasetNotFound: boolean;
+    readonly isModelNotFound: boolean;
+    readonly isInvalidCid: boolean;
+    readonly isNotAWorker: boolean;
+    readonly isWorkerInactive: boolean;
+    readonly isInsufficientStake: boolean;
+    readonly isAlreadyVolunteered: boolean;
+    readonly isJobFull: boolean;
+    readonly isNotAssignedWorker: boolean;
+    readonly isLossCountMismatch: boolean;
+    readonly isInsufficientBalance: boolean;
+    readonly isNotTrainingJob: boolean;
+    readonly isNotInferenceJob: boolean;
+    readonly isConflictOfInterest: boolean;
+    readonly isNotAVerifier: boolean;
+    readonly isNotAnEvaluator: boolean;
+    readonly isDuplicateAccount: boolean;
+    readonly isTooManyVerifiers: boolean;
+    readonly isTooManyEvaluators: boolean;
+    readonly isInvalidScore: boolean;
+    readonly isAlreadyCandidate: boolean;
+    readonly isNotEnoughCandidates: boolean;
+    readonly isUnsupportedRuntime: boolean;
+    readonly isOffenderRequired: boolean;
+    readonly isScheduleFull: boolean;
+    readonly isDeadlineTooFar: boolean;
+    readonly isApplicationPeriod: boolean;
+    readonly isJobNotOpen: boolean;
+    readonly isTooManyJobs: boolean;
+    readonly type: 'JobNotFound' | 'NotJobOwner' | 'InvalidTransition' | 'RewardTooLow' | 'InvalidSpec' | 'ZeroSteps' | 'SegmentTooLong' | 'TooManySegments' | 'TooManyWorkers' | 'DeadlinePassed' | 'DatasetNotFound' | 'ModelNotFound' | 'InvalidCid' | 'NotAWorker' | 'WorkerInactive' | 'InsufficientStake' | 'AlreadyVolunteered' | 'JobFull' | 'NotAssignedWorker' | 'LossCountMismatch' | 'InsufficientBalance' | 'NotTrainingJob' | 'NotInferenceJob' | 'ConflictOfInterest' | 'NotAVerifier' | 'NotAnEvaluator' | 'DuplicateAccount' | 'TooManyVerifiers' | 'TooManyEvaluators' | 'InvalidScore' | 'AlreadyCandidate' | 'NotEnoughCandidates' | 'UnsupportedRuntime' | 'OffenderRequired' | 'ScheduleFull' | 'DeadlineTooFar' | 'ApplicationPeriod' | 'JobNotOpen' | 'TooManyJobs';
+  }
+
+  /** @name TrainchainRuntimeRuntime (223) */
   type TrainchainRuntimeRuntime = Null;
 
-  /** @name TrainchainRuntimeRuntimeError (99) */
+  /** @name TrainchainRuntimeRuntimeError (224) */
   interface TrainchainRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;
@@ -537,10 +1529,20 @@ declare module '@polkadot/types/lookup' {
     readonly asBalances: PalletBalancesError;
     readonly isSudo: boolean;
     readonly asSudo: PalletSudoError;
-    readonly type: 'System' | 'Balances' | 'Sudo';
+    readonly isStaking: boolean;
+    readonly asStaking: PalletStakingError;
+    readonly isWorkers: boolean;
+    readonly asWorkers: PalletWorkersError;
+    readonly isDatasets: boolean;
+    readonly asDatasets: PalletDatasetsError;
+    readonly isModels: boolean;
+    readonly asModels: PalletModelsError;
+    readonly isJobs: boolean;
+    readonly asJobs: PalletJobsError;
+    readonly type: 'System' | 'Balances' | 'Sudo' | 'Staking' | 'Workers' | 'Datasets' | 'Models' | 'Jobs';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (102) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (227) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -548,7 +1550,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (104) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (229) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -557,7 +1559,7 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (107) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (232) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -566,7 +1568,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (108) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (233) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -583,7 +1585,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (109) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (234) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -592,20 +1594,20 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (110) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (235) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (111) */
+  /** @name PalletTransactionPaymentFeeDetails (236) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (113) */
+  /** @name PalletTransactionPaymentInclusionFee (238) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { BlockContext } from '../runtime/framework/context.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { UNIT } from '../runtime/runtime.ts';
+import { TREASURY_ACCOUNT } from '../runtime/marketplace.ts';
 import { keyBytes, keyString, MemoryState, OverlayState } from '../runtime/state/overlay.ts';
 
 const hexString = z.string().refine((s) => isHex(s), 'expected 0x-prefixed hex');
@@ -63,8 +64,10 @@ function builtin(id: 'dev' | 'local'): ChainSpec {
     genesis: {
       runtimeGenesis: {
         patch: {
-          balances: { balances: endowed.map((a) => [a, DEV_ENDOWMENT.toString()]) },
+          balances: { balances: [...endowed.map((a) => [a, DEV_ENDOWMENT.toString()]), [u8aToHex(TREASURY_ACCOUNT), UNIT.toString()]] },
           sudo: { key: accounts[0]!.address },
+          // The authorities bond as validators, so the staking pallet's validator set matches who authors.
+          staking: { stakers: (id === 'dev' ? accounts.slice(0, 1) : accounts.slice(0, 2)).map((a) => [a.address, (100_000n * UNIT).toString(), ['validator']]) },
         },
       },
     },

@@ -96,6 +96,8 @@ export class TxPool implements PoolApi {
     if (this.byHash.has(hashHex)) throw new PoolError(1013, 'Transaction Already Imported');
 
     const valid = await this.validate(ext);
+    // The same bytes submitted twice at once both pass the check above while their signatures are verified.
+    if (this.byHash.has(hashHex)) throw new PoolError(1013, 'Transaction Already Imported');
     const tx: PoolTx = { ext, hashHex, valid, senderHex: u8aToHex(valid.sender), watchers: new Set(watch ? [watch] : []) };
     this.insert(tx);
     // The tx may have been included or replaced while the signature was being checked: report what is true now.

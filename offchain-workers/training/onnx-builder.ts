@@ -117,7 +117,8 @@ export class GraphBuilder {
       opsetImport: [{ domain: '', version: OPSET_VERSION }],
       graph,
     });
-    return onnx.ModelProto.encode(model).finish();
+    // protobufjs hands back a Node Buffer (possibly a slice of a shared pool): copy into a plain Uint8Array.
+    return new Uint8Array(onnx.ModelProto.encode(model).finish());
   }
 
   private constant(key: string, hint: string, dataType: number, dims: number[], data: Uint8Array): string {

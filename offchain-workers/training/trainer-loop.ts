@@ -8,6 +8,7 @@ import * as ort from 'onnxruntime-node';
 import type { Batch } from '../datasets/batches.ts';
 import { TrainingGraphError } from './errors.ts';
 import { elementCount, IO_NAMES, stateTensors, type TrainStepSignature, updatedName } from './signature.ts';
+import { BackgroundHasher } from './background-hasher.ts';
 import { hashReady, StateHasher } from './state-hash.ts';
 
 /** The commitment for one segment of steps `[firstStep, endStep)`. */
@@ -37,8 +38,17 @@ export interface TrainerLoopParameters {
   segmentLength: number;
   /** A constant, or a schedule by global step. */
   learningRate: number | ((step: number) => number);
-  /** Called after each segment with its commitment and the state (e.g. to store a checkpoint). */
+  /**
+   * Called for each segment, in order, with its commitment and the state after it, which nothing writes to again
+   * (e.g. to store a checkpoint).
+   * With background hashing it runs while later segments train; the loop settles after the last call.
+   */
   onSegment?: (segment: SegmentCommitment, state: readonly Float32Array[]) => void | Promise<void>;
+  /**
+   * `background` (default): hash on a worker thread while training continues, at the cost of one state copy per
+   * segment. `inline`: hash on this thread. Both give the same hashes.
+   */
+  hashing?: 'background' | 'inline';
 }
 
 /** The final state (weights, then optimizer state) and every segment's commitment. */
@@ -72,14 +82,16 @@ export async function runTrainerLoop(p: TrainerLoopParameters): Promise<TrainerL
     throw new TrainingGraphError('ShapeMismatch', `initial state does not match the signature's ${specs.length} weight and state tensors`);
   }
   await hashReady();
-  const hasher = new StateHasher();
+  const background = (p.hashing ?? 'background') === 'background' ? await BackgroundHasher.shared() : undefined;
+  const inline = new StateHasher();
   const xShape = [...signature.x.shape];
   const xSize = elementCount(xShape);
   const feeds: Record<string, ort.Tensor> = {};
   specs.forEach((s, i) => (feeds[s.name] = new ort.Tensor('float32', p.state[i]!, [...s.shape])));
   const constantLr = typeof p.learningRate === 'number' ? scalar(p.learningRate) : undefined;
-  let current: Float32Array[] = [...p.state];
-  const segments: SegmentCommitment[] = [];
+  let current: readonly Float32Array[] = p.state;
+  const segments: Promise<SegmentCommitment>[] = [];
+  let reported: Promise<void> = Promise.resolve();
   let segmentStart = startStep;
   let lossSum = 0;
 
@@ -102,13 +114,22 @@ export async function runTrainerLoop(p: TrainerLoopParameters): Promise<TrainerL
     // Segments end at global multiples of k, so a replay from any segment start sees the same boundaries.
     if ((step + 1) % segmentLength === 0 || step === startStep + steps - 1) {
       const done = step + 1 - segmentStart;
-      current = specs.map((s) => float32Data(feeds[s.name], updatedName(s.name)));
-      const segment: SegmentCommitment = { index: Math.floor(segmentStart / segmentLength), firstStep: segmentStart, endStep: step + 1, stateHash: hasher.hash(current), meanLoss: lossSum / done };
+      const outputs = specs.map((s) => float32Data(feeds[s.name], updatedName(s.name)));
+      const base = { index: Math.floor(segmentStart / segmentLength), firstStep: segmentStart, endStep: step + 1, meanLoss: lossSum / done };
+      const snapshot = background?.snapshot(outputs) ?? { state: outputs, hash: Promise.resolve(inline.hash(outputs)) };
+      const segment = snapshot.hash.then((stateHash): SegmentCommitment => ({ ...base, stateHash }));
       segments.push(segment);
-      await p.onSegment?.(segment, current);
+      const onSegment = p.onSegment;
+      if (onSegment !== undefined) {
+        reported = reported.then(async () => onSegment(await segment, snapshot.state));
+        // Marked as handled here; a failure still surfaces when the loop awaits it, unless an earlier error did.
+        reported.catch(() => undefined);
+      }
+      current = snapshot.state;
       segmentStart = step + 1;
       lossSum = 0;
     }
   }
-  return { state: current.map((t) => t.slice()), segments };
+  await reported;
+  return { state: current.map((t) => t.slice()), segments: await Promise.all(segments) };
 }

@@ -13,13 +13,15 @@ export const PPM = 1_000_000;
 
 /** The staking roles a job needs. */
 export type StakingRole = 'worker' | 'verifier' | 'evaluator';
-/** Why Jobs slashes: the result was proven wrong, or the worker went silent. */
-export type SlashReason = 'InvalidWork' | 'Timeout';
+/** Why Jobs slashes (Staking's reasons): the result was proven wrong, or the worker went silent. */
+export type SlashReason = 'InvalidWork' | 'MissedDeadline';
+/** The faults Jobs reports to Workers (Workers' `FaultKind`). */
+export type FaultKind = 'Timeout' | 'InvalidWork';
 
 /** What Jobs needs from Staking. Locks under different ids add up: each job's collateral is separate. */
 export interface JobsStaking {
-  /** `who`'s active (bonded, not unbonding) stake. */
-  activeStake(state: StateReader, who: AccountId): bigint;
+  /** `who`'s active stake not held by any lock: what `lock` can still take. */
+  unlockedStake(state: StateReader, who: AccountId): bigint;
   /** Whether `who` holds the minimum bond of `role`. */
   hasRole(state: StateReader, who: AccountId, role: StakingRole): boolean;
   /** Locks `amount` of `who`'s active stake as collateral under an 8-byte `id`; throws when it cannot. */
@@ -28,7 +30,7 @@ export interface JobsStaking {
   unlock(ctx: DispatchContext, who: AccountId, id: Uint8Array): void;
   /**
    * Slashes up to `amount` of `who`'s stake (locked collateral included), split between `reporter` and burning
-   * by Staking's shares; `proofRef` points at the evidence. Returns the amount actually slashed.
+   * by Staking's shares; `proofRef` (32 bytes) is the hash of the evidence. Returns the amount actually slashed.
    */
   slash(ctx: DispatchContext, who: AccountId, amount: bigint, reason: SlashReason, proofRef: Uint8Array, reporter?: AccountId): bigint;
 }
@@ -58,11 +60,12 @@ export interface JobsWorkers {
   isActive(state: StateReader, who: AccountId): boolean;
   get(state: StateReader, who: AccountId): WorkerView | undefined;
   noteVerifiedWork(ctx: DispatchContext, who: AccountId): void;
-  noteFault(ctx: DispatchContext, who: AccountId, kind: SlashReason): void;
+  noteFault(ctx: DispatchContext, who: AccountId, kind: FaultKind): void;
 }
 
 /** What Jobs needs from Datasets. */
 export interface JobsDatasets {
+  /** Whether a new training job may name this dataset (registered and not retired: Datasets' `isUsable`). */
   exists(state: StateReader, id: bigint): boolean;
 }
 
@@ -73,6 +76,8 @@ export interface TrainedModelArgs {
   job_id: bigint;
   model_hash: Uint8Array;
   model_cid: Uint8Array;
+  /** Merkle root of the job's checkpoints. */
+  checkpoint_root: Uint8Array;
   base_model: bigint | undefined;
   training_dataset: bigint;
   /** CID of the ONNX train-step graph that produced it. */
@@ -81,6 +86,7 @@ export interface TrainedModelArgs {
 
 /** What Jobs needs from Models. */
 export interface JobsModels {
+  /** Whether a model with this id is registered (a base model, or the model of an inference job). */
   exists(state: StateReader, id: bigint): boolean;
   /** Registers the model and returns its id; throws (and Jobs records no model) when Models refuses it. */
   registerTrainedModel(ctx: DispatchContext, args: TrainedModelArgs): bigint;
@@ -146,7 +152,6 @@ export interface JobsConstants {
   /** Most deadlines one block processes; more move to the next block with room. */
   maxDeadlinesPerBlock: number;
   maxRegionLength: number;
-  maxProofRefLength: number;
 }
 
 /** What the runtime gives Jobs. */

@@ -38,6 +38,5 @@ export function jobsConstants(c: ResolvedJobsConfig): Record<string, ConstantSpe
     InferenceTimeout: constant(BlockNumber, c.inferenceTimeout, [' Blocks an inference job has from posting to its result.']),
     MaxDeadlinesPerBlock: constant(u32, c.maxDeadlinesPerBlock, [' The most timeout checks one block runs.']),
     MaxRegionLength: constant(u32, c.maxRegionLength, [' The longest preferred region, in bytes.']),
-    MaxProofRefLength: constant(u32, c.maxProofRefLength, [' The longest proof reference of a rejection, in bytes.']),
   };
 }

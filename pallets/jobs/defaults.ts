@@ -23,7 +23,6 @@ export const JOBS_DEFAULTS: JobsConstants = {
   inferenceTimeout: 100,
   maxDeadlinesPerBlock: 256,
   maxRegionLength: 64,
-  maxProofRefLength: 128,
 };
 
 const U32_MAX = 0xffff_ffff;
@@ -58,7 +57,6 @@ export function resolveJobsConfig(config: JobsConfig): ResolvedJobsConfig {
     inferenceTimeout: c.inferenceTimeout,
     maxDeadlinesPerBlock: c.maxDeadlinesPerBlock,
     maxRegionLength: c.maxRegionLength,
-    maxProofRefLength: c.maxProofRefLength,
   };
   for (const [name, v] of Object.entries(positive)) {
     if (!Number.isInteger(v) || v < 1 || v > U32_MAX) throw new Error(`Jobs: ${name} must be a positive u32, got ${v}`);

@@ -52,6 +52,7 @@ export function jobsPallet(config: JobsConfig) {
 export type JobsPallet = ReturnType<typeof jobsPallet>;
 export type {
   AcceleratorKind,
+  FaultKind,
   JobsConfig,
   JobsConstants,
   JobsDatasets,

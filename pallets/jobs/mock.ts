@@ -25,7 +25,10 @@ const stakingStorage = defineStorage('MockJobsStaking', {
 export function mockStaking(currency: Currency) {
   const S = stakingStorage;
   const staking: JobsStaking = {
-    activeStake: (state, who) => S.Bonded.get(state, who),
+    unlockedStake: (state, who) => {
+      const [bonded, locked] = [S.Bonded.get(state, who), S.Locked.get(state, who)];
+      return bonded > locked ? bonded - locked : 0n;
+    },
     hasRole: (state, who, role) => S.Roles.contains(state, who, ROLE_INDEX[role]),
     lock(ctx, who, id, amount) {
       const locked = S.Locked.get(ctx.state, who);

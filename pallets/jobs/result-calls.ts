@@ -91,10 +91,10 @@ export function resultCalls(cfg: ResolvedJobsConfig, verdicts: JobVerdicts) {
     }),
     force_verification_result: call({
       index: 9,
-      args: { job_id: JobId, accepted: bool, verifiers: vec(AccountId32), offender: option(AccountId32), proof_ref: bytes },
+      args: { job_id: JobId, accepted: bool, verifiers: vec(AccountId32), offender: option(AccountId32), proof_ref: H256 },
       docs: [
         ' Root stands in for the verification protocol: accept the result (crediting `verifiers`), or reject it,',
-        ' slashing `offender` with `proof_ref` as the evidence. Goes through the same path as the protocol.',
+        ' slashing `offender` with `proof_ref` (the hash of the evidence). Goes through the same path as the protocol.',
       ],
       weight: ({ verifiers }) => JobsWeights.forceVerificationResult(verifiers.length, cfg.maxWorkersPerJob),
       dispatch: (ctx, origin, { job_id, accepted, verifiers, offender, proof_ref }) => {

@@ -80,7 +80,7 @@ describe('assign', () => {
     for (const w of [A.w1, A.w2, A.w3]) expect(t.jobs.storage.Candidates.contains(t.ext.state, 0n, w)).toBe(false);
   });
 
-  it('skips candidates that became ineligible or whose stake cannot be locked', () => {
+  it('skips candidates that became ineligible: offline, or their unlocked stake went to another job', () => {
     const t = withCandidates();
     t.workers.register(t.ext.ctx, A.w2, { active: false });
     t.advanceTo(3);

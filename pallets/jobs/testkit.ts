@@ -30,12 +30,19 @@ export const A = {
 };
 /** Every account a test touches, for issuance sums. */
 export const ALL: AccountId[] = Object.values(A);
+/** The mock runtime's existential deposit. */
 export const ED = 10n;
+/** The one registered dataset. */
 export const DATASET = 7n;
+/** The one pre-registered model (a base model, and the inference jobs' model). */
 export const BASE_MODEL = 42n;
+/** Each worker's bond (role `worker`). */
 export const WORKER_BOND = 10_000n;
+/** Each verifier's and the evaluator's bond. */
 export const ROLE_BOND = 1_000n;
+/** A valid raw sha2-256 CIDv1. */
 export const CID = rawCidOf(new TextEncoder().encode('train-step.onnx'));
+/** UTF-8 bytes of `s`. */
 export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 const ENDOWED: [AccountId, bigint][] = [
@@ -146,10 +153,13 @@ export function newJobsTest(constants: Partial<JobsConstants> = TEST_CONSTANTS) 
 /** What `newJobsTest` returns. */
 export type JobsTest = ReturnType<typeof newJobsTest>;
 
+/** The reward of the helpers' job 0. */
 export const REWARD = 10_000n;
 /** 1% of `REWARD`. */
 export const FEE = 100n;
+/** The submitted model hash. */
 export const MODEL_HASH = new Uint8Array(32).fill(0x11);
+/** The submitted checkpoint root. */
 export const ROOT_HASH = new Uint8Array(32).fill(0x22);
 /** `n` decreasing fixed-point losses. */
 export const losses = (n: number): number[] => Array.from({ length: n }, (_, i) => 2_000_000 - i * 1_000);
@@ -172,4 +182,4 @@ export function verifying(t: JobsTest, spec = trainingSpec()): void {
 }
 
 /** `force_verification_result` arguments that accept job 0 crediting `verifiers`. */
-export const acceptArgs = (verifiers: Uint8Array[], job_id = 0n) => ({ job_id, accepted: true, verifiers, offender: undefined, proof_ref: new Uint8Array() });
+export const acceptArgs = (verifiers: Uint8Array[], job_id = 0n) => ({ job_id, accepted: true, verifiers, offender: undefined, proof_ref: new Uint8Array(32) });

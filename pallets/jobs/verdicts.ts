@@ -23,8 +23,9 @@ export interface JobVerdicts {
   /** Verifying → Evaluating (training) or → Completed and paid (inference); `verifiers` share the verifier part. */
   accept(ctx: DispatchContext, jobId: bigint, verifiers: AccountId[]): void;
   /**
-   * Verifying → Failed: `offender`'s collateral is slashed (`InvalidWork`, with `proofRef` and an optional
-   * `reporter` who gets Staking's reporter share), a fault is noted, every lock is released, the owner refunded.
+   * Verifying → Failed: `offender`'s collateral is slashed (`InvalidWork`, with `proofRef`, the 32-byte hash of
+   * the evidence, and an optional `reporter` who gets Staking's reporter share), a fault is noted, every lock is
+   * released, the owner refunded.
    */
   reject(ctx: DispatchContext, jobId: bigint, offender: AccountId, proofRef: Uint8Array, reporter?: AccountId): void;
   /** Evaluating → Completed: records the score (ppm), registers the model with its lineage, pays out. */
@@ -58,7 +59,6 @@ export function createVerdicts(cfg: ResolvedJobsConfig): JobVerdicts {
       const job = getJob(ctx.state, id);
       const failed = withStatus(job, 'Failed');
       if (!isWorkerOf(job, offender)) throw JobsError.NotAssignedWorker;
-      if (proofRef.length > cfg.maxProofRefLength) throw JobsError.ProofRefTooLong;
       // Slash before releasing: the lock is what keeps the collateral slashable.
       const slashed = cfg.staking.slash(ctx, offender, termsOf(job).minStake, 'InvalidWork', proofRef, reporter);
       cfg.workers.noteFault(ctx, offender, 'InvalidWork');
@@ -92,6 +92,7 @@ function register(cfg: ResolvedJobsConfig, ctx: DispatchContext, id: bigint, job
       job_id: id,
       model_hash: result.model_hash,
       model_cid: result.model_cid,
+      checkpoint_root: result.checkpoint_root,
       base_model: spec.base_model,
       training_dataset: spec.dataset_id,
       train_step_model: spec.train_step_model,

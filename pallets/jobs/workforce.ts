@@ -24,7 +24,7 @@ export function ensureEligible(cfg: ResolvedJobsConfig, state: StateReader, job:
   if (!view || !cfg.staking.hasRole(state, who, 'worker')) throw JobsError.NotAWorker;
   if (!cfg.workers.isActive(state, who)) throw JobsError.WorkerInactive;
   if (terms.needsCpu && !view.spec.runtimes.some((r) => r.tag === 'OnnxCpu')) throw JobsError.UnsupportedRuntime;
-  if (cfg.staking.activeStake(state, who) < terms.minStake) throw JobsError.InsufficientStake;
+  if (cfg.staking.unlockedStake(state, who) < terms.minStake) throw JobsError.InsufficientStake;
   return view;
 }
 
@@ -66,6 +66,13 @@ export function completeAssignment(cfg: ResolvedJobsConfig, ctx: DispatchContext
   return assigned;
 }
 
+/** A timeout's evidence is the job itself: its id, little-endian, zero-padded to 32 bytes. */
+export function timeoutProofRef(id: bigint): Uint8Array {
+  const out = new Uint8Array(32);
+  out.set(encode(JobId, id));
+  return out;
+}
+
 /**
  * Every worker of the job went silent: each has part (`timeoutSlash`) of its collateral slashed, a `Timeout`
  * fault noted (Workers lowers its reputation) and the rest of its lock released. With `penalize` false (the
@@ -73,11 +80,11 @@ export function completeAssignment(cfg: ResolvedJobsConfig, ctx: DispatchContext
  */
 export function dropSilent(cfg: ResolvedJobsConfig, ctx: DispatchContext, id: bigint, job: JobInfo, terms: JobTerms, penalize: boolean): void {
   const amount = (terms.minStake * BigInt(cfg.timeoutSlash)) / BigInt(PPM);
-  const proofRef = encode(JobId, id);
+  const proofRef = timeoutProofRef(id);
   for (const worker of job.workers) {
     let slashed = 0n;
     if (penalize) {
-      if (amount > 0n) slashed = cfg.staking.slash(ctx, worker, amount, 'Timeout', proofRef);
+      if (amount > 0n) slashed = cfg.staking.slash(ctx, worker, amount, 'MissedDeadline', proofRef);
       cfg.workers.noteFault(ctx, worker, 'Timeout');
     }
     releaseWorker(cfg, ctx, id, worker);

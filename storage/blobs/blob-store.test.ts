@@ -111,28 +111,27 @@ describe('BlobStore bad input', () => {
     expect(await filesUnder(store.dir)).toEqual([]);
   });
 
-  it('clears staging left by a crash when opened', async () => {
+  it('clears staging left by dead processes when opened, never a live one\'s', async () => {
     const store = await fresh();
-    await mkdir(join(store.dir, 'staging', 'crashed'), { recursive: true });
-    await writeFile(join(store.dir, 'staging', 'crashed', 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku'), '');
+    const staged = (name: string) => join(store.dir, 'staging', name, 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku');
+    for (const name of ['crashed', '99999999.dead', `${process.pid}.live`]) {
+      await mkdir(join(store.dir, 'staging', name), { recursive: true });
+      await writeFile(staged(name), '');
+    }
     await BlobStore.open(store.dir);
-    expect(await filesUnder(store.dir)).toEqual([]);
+    expect(await filesUnder(store.dir)).toEqual([staged(`${process.pid}.live`).slice(store.dir.length + 1)]);
   });
 });
 
 describe('BlobStore integrity on read', () => {
-  /** A 3-leaf blob whose blocks the test can damage one by one. */
-  async function stored(): Promise<{ store: BlobStore; cid: string; data: Buffer; leaf: (i: number) => string }> {
+  /** A 3-leaf blob, and the path of each leaf's file so the test can damage them one by one. */
+  async function stored(): Promise<{ store: BlobStore; cid: string; leaf: (i: number) => string }> {
     const store = await fresh();
     const data = randomBytes(CHUNK_SIZE * 2 + 100);
     const { cid } = await store.add(data);
-    const leaves = chunkCids(data);
+    const leaves = await Promise.all([0, 1, 2].map((i) => computeCid(data.subarray(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE))));
     const files = await filesUnder(store.dir);
-    const leaf = (i: number) => join(store.dir, files.find((f) => f.endsWith(leaves[i]!))!);
-    return { store, cid, data, leaf };
-  }
-  function chunkCids(data: Buffer): string[] {
-    return [0, 1, 2].map((i) => data.subarray(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE)).map((c) => c.toString('hex'));
+    return { store, cid, leaf: (i) => join(store.dir, files.find((f) => f.endsWith(leaves[i]!.cid))!) };
   }
 
   it.each([
@@ -140,7 +139,7 @@ describe('BlobStore integrity on read', () => {
     ['a truncated block', (p: string) => truncate(p, 10), /does not match its hash/],
     ['a missing block', (p: string) => unlink(p), /block is missing from the store/],
   ])('%s in a later leaf fails the stream with Corrupted', async (_name, damage, message) => {
-    const { store, cid, leaf } = await storedByCid();
+    const { store, cid, leaf } = await stored();
     await damage(leaf(1));
     const stream = await store.get(cid);
     await expectBlobError(read(stream), 'Corrupted', message);
@@ -167,12 +166,4 @@ describe('BlobStore integrity on read', () => {
     expect(await store.delete(b.cid)).toBe(true);
     expect(await filesUnder(store.dir)).toEqual([]);
   });
-
-  /** Like `stored`, but finds leaf files by the CIDs computed for each chunk. */
-  async function storedByCid(): Promise<{ store: BlobStore; cid: string; leaf: (i: number) => string }> {
-    const { store, cid, data } = await stored();
-    const cids = await Promise.all([0, 1, 2].map((i) => computeCid(data.subarray(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE))));
-    const files = await filesUnder(store.dir);
-    return { store, cid, leaf: (i) => join(store.dir, files.find((f) => f.endsWith(cids[i]!.cid))!) };
-  }
 });

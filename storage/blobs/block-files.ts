@@ -1,12 +1,12 @@
 /**
  * The blob store's files. Every block is a file named by its CIDv1, and nothing appears under a final
  * name until it is complete (written to `staging/`, then renamed), so a crash or an aborted upload can
- * leave only a staging folder, which the next `open` removes:
+ * leave only staging files, which the next `open` removes once the process that wrote them is gone:
  *
  *   blocks/<xy>/<cid>     every block (raw leaf or dag-pb node); `xy` = the two characters before the
  *                         last, as kubo's flatfs `next-to-last/2` shards them
  *   roots/<cid>.json      one manifest per complete blob: `{ cid, size, blocks }` (the root→blocks index)
- *   staging/<n>/…         blocks and manifests being written
+ *   staging/<pid>.<uuid>  blocks and manifests being written by process <pid>
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
@@ -33,10 +33,13 @@ export class BlockFiles {
     readonly durable: boolean,
   ) {}
 
-  /** Creates the layout under `dir` and clears staging left behind by a crash. */
+  /** Creates the layout under `dir` and clears staging left behind by processes that died. */
   static async open(dir: string, durable: boolean): Promise<BlockFiles> {
-    await rm(join(dir, 'staging'), { recursive: true, force: true });
     for (const sub of ['blocks', 'roots', 'staging']) await mkdir(join(dir, sub), { recursive: true });
+    // A node and `trainchain blob add --local` may share the store: never remove a live process's staging.
+    for (const name of await readdir(join(dir, 'staging'))) {
+      if (!isAlive(Number(name.split('.')[0]))) await rm(join(dir, 'staging', name), { recursive: true, force: true });
+    }
     return new BlockFiles(dir, durable);
   }
 
@@ -52,9 +55,14 @@ export class BlockFiles {
 
   /** A fresh staging area for one add; `commit` moves its blocks into place, `discard` drops them. */
   async stage(): Promise<StagedBlocks> {
-    const dir = join(this.dir, 'staging', randomUUID());
+    const dir = this.stagingPath('');
     await mkdir(dir);
     return new StagedBlocks(dir, this.durable, (cid, from) => this.moveIntoPlace(cid, from));
+  }
+
+  /** A fresh name under `staging/` that tells which process owns it. */
+  private stagingPath(suffix: string): string {
+    return join(this.dir, 'staging', `${process.pid}.${randomUUID()}${suffix}`);
   }
 
   /** Renames a finished file to its block path; renaming over an existing copy is harmless (same content). */
@@ -109,7 +117,7 @@ export class BlockFiles {
 
   /** Writes a manifest atomically (temp file, fsync when durable, rename): the blob exists from here on. */
   async writeManifest(m: BlobManifest): Promise<void> {
-    const tmp = join(this.dir, 'staging', `${randomUUID()}.json`);
+    const tmp = this.stagingPath('.json');
     const fh = await open(tmp, 'w');
     try {
       await fh.writeFile(JSON.stringify(m));
@@ -129,5 +137,17 @@ export class BlockFiles {
   async roots(): Promise<string[]> {
     const names = await readdir(join(this.dir, 'roots'));
     return names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length));
+  }
+}
+
+/** True while process `pid` runs (a `NaN` pid, from a name we did not write, counts as dead). */
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -40,12 +40,13 @@ export function registerBlobRoutes(server: BlobRouteServer, store: BlobStore, op
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) return sendBlobError(res, BlobError.tooLarge(limit));
     try {
-      const info = await store.add(req, { maxBytes: limit, ...(cid === '' ? {} : { expectedCid: cid }) });
+      // Not `req` itself: leaving a `for await` over it early (limit hit) would destroy the socket before we answer.
+      const info = await store.add(req.iterator({ destroyOnReturn: false }), { maxBytes: limit, ...(cid === '' ? {} : { expectedCid: cid }) });
       log?.info('📦 Stored blob', { cid: info.cid, size: info.size });
       sendJson(res, 201, info);
     } catch (e) {
       // A client that went away mid-upload gets no answer; the store has already dropped what it sent.
-      if (req.destroyed && !req.complete) return;
+      if (req.socket.destroyed) return;
       if (e instanceof BlobError) return sendBlobError(res, e);
       log?.error('Blob upload failed', { url: req.url, err: (e as Error).message });
       sendError(res, 500, 'Internal', `upload failed: ${(e as Error).message}`);
