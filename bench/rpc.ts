@@ -14,7 +14,7 @@
  *
  *   node --import tsx bench/rpc.ts [--transfers 3000] [--clients 6] [--depth 64] [--seconds 3]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -59,6 +59,20 @@ export interface ThroughputRow {
   blocks: number;
   /** CPU time of this (client) process during the run, ms. */
   clientCpuMs: number;
+  /** CPU time of the node during the run (all its threads), ms; for the ceiling, the whole in-process run. */
+  nodeCpuMs: number;
+}
+
+/** CPU time (user + system, all threads) of process `pid` so far, ms; Linux `/proc`, 0 elsewhere. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the file, 12 and 13 after the command name; clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 export interface StorageRow {
@@ -180,7 +194,7 @@ async function rawSubmit(url: string, txs: string[], depth: number): Promise<voi
 }
 
 /** Transfers through @polkadot/api clients against the node process at `url`. */
-async function endToEnd(url: string, api: ApiPromise, from: KeyringPair[], opts: RpcBenchOptions, via: 'api' | 'raw'): Promise<ThroughputRow> {
+async function endToEnd(url: string, nodePid: number | undefined, api: ApiPromise, from: KeyringPair[], opts: RpcBenchOptions, via: 'api' | 'raw'): Promise<ThroughputRow> {
   const firstBlock = (await api.rpc.chain.getHeader()).number.toNumber();
   const base = (await api.query.system.account.multi(from.map((p) => p.address))).map((a) => a.nonce.toNumber());
   const clients = via === 'api' ? await Promise.all(Array.from({ length: opts.clients }, () => ApiPromise.create({ provider: new WsProvider(url), noInitWarn: true }))) : [];
@@ -198,6 +212,7 @@ async function endToEnd(url: string, api: ApiPromise, from: KeyringPair[], opts:
     const targets = from.map((_, s) => base[s]! + txs.filter((t) => t.sender === s).length);
     const watch = await watchNonces(url, keys, targets);
     const cpu0 = process.cpuUsage();
+    const nodeCpu0 = processCpuMs(nodePid);
     const t0 = performance.now();
     // `tx.send()`: what @polkadot/api does with a signed extrinsic (author_submitExtrinsic), one share per client.
     if (via === 'api') await Promise.all(shares.map((share) => pipelined(share, opts.depth, (t) => t.tx.send())));
@@ -205,6 +220,7 @@ async function endToEnd(url: string, api: ApiPromise, from: KeyringPair[], opts:
     const tAccepted = performance.now();
     const tIncluded = await watch.done;
     const cpu = process.cpuUsage(cpu0);
+    const nodeCpuMs = processCpuMs(nodePid) - nodeCpu0;
     watch.close();
     const lastBlock = (await api.rpc.chain.getHeader()).number.toNumber();
     return {
@@ -214,6 +230,7 @@ async function endToEnd(url: string, api: ApiPromise, from: KeyringPair[], opts:
       includedPerSec: Math.round((txs.length * 1000) / (tIncluded - t0)),
       blocks: lastBlock - firstBlock,
       clientCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      nodeCpuMs,
     };
   } finally {
     await Promise.all(clients.map((c) => c.disconnect()));
@@ -264,7 +281,8 @@ async function poolCeiling(api: ApiPromise, from: KeyringPair[], opts: RpcBenchO
       acceptedPerSec: Math.round((txs.length * 1000) / (tAccepted - t0)),
       includedPerSec: Math.round((txs.length * 1000) / (tIncluded - t0)),
       blocks: chain.best().number,
-      clientCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      clientCpuMs: 0,
+      nodeCpuMs: Math.round((cpu.user + cpu.system) / 1000),
     };
   } finally {
     await verifier.close();
@@ -337,8 +355,8 @@ export async function runRpcBench(options: Partial<RpcBenchOptions> = {}): Promi
   let api: ApiPromise | undefined;
   try {
     api = await ApiPromise.create({ provider: new WsProvider(node.ws), noInitWarn: true });
-    const e2e = await endToEnd(node.ws, api, from, opts, 'api');
-    const raw = await endToEnd(node.ws, api, from, opts, 'raw');
+    const e2e = await endToEnd(node.ws, node.child.pid, api, from, opts, 'api');
+    const raw = await endToEnd(node.ws, node.child.pid, api, from, opts, 'raw');
     const storage = await storageScenarios(node.ws, api.query.system.account.key(from[0]!.address), opts.storageMs);
     await api.disconnect();
     await node.kill();

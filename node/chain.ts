@@ -14,6 +14,7 @@ import type { DigestItem } from '../runtime/primitives.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import { type ChangeSet, keyBytes, keyString, MemoryState } from '../runtime/state/overlay.ts';
 import { TransactionValidityError } from '../runtime/validity.ts';
+import { checkInvariants } from '../runtime/invariants.ts';
 import type { ChainDb } from '../storage/chain-db.ts';
 import { merkleRoot } from '../storage/merkle.ts';
 import { StateTrie } from '../storage/state-trie.ts';
@@ -65,6 +66,7 @@ export class Chain {
     private readonly log: Logger,
     readonly instantFinality: boolean,
     private readonly verifier: BatchVerifier,
+    private readonly checkInvariants: boolean,
   ) {}
 
   /** Opens the chain in `db`, writing genesis from `genesis` on first start. */
@@ -77,6 +79,8 @@ export class Chain {
     instantFinality: boolean;
     /** Signature verification for imported blocks; inline on this thread by default. */
     verifier?: BatchVerifier;
+    /** Check whole-state invariants after every block (`--check-invariants`). */
+    checkInvariants?: boolean;
   }): Promise<Chain> {
     const { runtime, db, log } = opts;
     const trie = new StateTrie(db);
@@ -93,7 +97,7 @@ export class Chain {
     runtime.setGenesisHash(genesisHash);
     const bestHash = (await db.getMeta()).bestHash!;
     const verifier = opts.verifier ?? { verifyBatch: async (items: SignedItem[]) => items.map(verifySignature) };
-    const chain = new Chain(runtime, db, trie, new MemoryState(), opts.authorities, log, opts.instantFinality, verifier);
+    const chain = new Chain(runtime, db, trie, new MemoryState(), opts.authorities, log, opts.instantFinality, verifier, opts.checkInvariants ?? false);
     const best = await chain.loadBlock(bestHash);
     if (!best) throw new ChainError('InvalidBlock', `best block ${u8aToHex(bestHash)} is missing from the database`);
     // The best state lives in memory for execution; rebuild it from the trie at the best root.
@@ -234,6 +238,13 @@ export class Chain {
   private async commit(exec: BlockExecutionType, preDigest: DigestItem[], sealWith: (preHash: Uint8Array) => DigestItem, expectedRoot?: Uint8Array): Promise<BlockInfo> {
     const t0 = performance.now();
     const { changes, extrinsics } = exec.finalize();
+    if (this.checkInvariants) {
+      try {
+        checkInvariants(this.runtime, exec.state);
+      } catch (e) {
+        throw new ChainError('InvalidBlock', `block #${exec.header.number} breaks an invariant: ${(e as Error).message}`);
+      }
+    }
     const parent = this.bestBlock;
     const t1 = performance.now();
     const { root, nodes } = await this.trie.applyChanges(parent.stateRoot, changeList(changes));

@@ -31,6 +31,7 @@ export const NodeFlagsSchema = z.object({
   'manual-seal': z.boolean().default(false).describe('Author blocks only on dev_newBlock'),
   'pool-limit': z.coerce.number().int().min(1).default(8192).describe('Most transactions in the pool'),
   'verifier-threads': z.coerce.number().int().min(0).max(64).optional().describe('Signature-verification threads (default: all cores)'),
+  'check-invariants': z.boolean().optional().describe('Check total issuance and job escrow after every block (default with --dev)'),
   log: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 export type NodeFlags = z.infer<typeof NodeFlagsSchema>;
@@ -40,6 +41,7 @@ export const DEV_KEYS = ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie'] as 
 /** Flags after applying `--dev`'s implications and the defaults that depend on other flags. */
 export interface NodeConfig extends NodeFlags {
   chain: string;
+  'check-invariants': boolean;
   /** The dev key (`//Alice`) this node authors with, if any. */
   authorKey: string | undefined;
   authoring: { kind: 'interval'; ms: number } | { kind: 'instant' } | { kind: 'manual' };
@@ -76,6 +78,7 @@ export function resolveConfig(flags: NodeFlags): NodeConfig {
     ...flags,
     chain,
     tmp: flags.tmp || (flags.dev && !flags['base-path']),
+    'check-invariants': flags['check-invariants'] ?? flags.dev,
     validator,
     authorKey: validator && devKey ? `//${devKey[0]!.toUpperCase()}${devKey.slice(1)}` : undefined,
     authoring,

@@ -68,6 +68,7 @@ export async function startNode(config: NodeConfig, log: Logger = createLogger(c
       // One authority needs no finality votes: each of its blocks is final (the BFT gadget comes with consensus).
       instantFinality: spec.chainType === 'Development' || spec.authorities.length === 1,
       verifier,
+      checkInvariants: config['check-invariants'],
     });
     const genesis = await chain.blockByHash(chain.genesisHash);
     log.info(`🔨 Initializing Genesis block/state (state: ${shortHash(genesis!.stateRoot)}, header-hash: ${shortHash(chain.genesisHash)})`);

@@ -33,7 +33,7 @@ interface PoolTx {
   watchers: Set<(s: TxStatus) => void>;
 }
 
-const FINALITY_NOTIFY_DELAY_MS = 100;
+const FINALITY_NOTIFY_DELAY_MS = 500;
 
 export class PoolError extends Error implements PoolRejection {
   constructor(
@@ -219,7 +219,8 @@ export class TxPool implements PoolApi {
       if (!tx) continue;
       this.remove(tx, { inBlock: hashHex });
       // Finality follows inclusion, as a finality gadget's vote would: clients fetch the block's events on
-      // `inBlock` and drop that work if `finalized` arrives first (Chopsticks also waits 100 ms).
+      // `inBlock` and drop that work if `finalized` arrives first (Chopsticks waits 100 ms; under load that was
+      // not always enough here).
       if (finalized) setTimeout(() => tx.watchers.forEach((w) => w({ finalized: hashHex })), FINALITY_NOTIFY_DELAY_MS);
     }
     for (const { hash, error } of rejected) {

@@ -90,7 +90,7 @@ describe('AI marketplace through @polkadot/api', () => {
     }
     await send(ferdie, tx().staking.bond(2_000n * UNIT));
     await send(ferdie, tx().staking.setRoles(false, false, true, true));
-  });
+  }, 180_000);
   afterAll(async () => {
     await api?.disconnect();
     await node?.kill();

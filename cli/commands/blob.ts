@@ -13,17 +13,16 @@ import { BlobClient } from '../../storage/blobs/client.ts';
 import { saveVerified } from '../../storage/blobs/save-verified.ts';
 
 const USAGE = `Usage:
-  trainchain blob add <file> [--rpc URL] [--json]             upload to a node; prints the CID
-  trainchain blob add <file> --local [--base-path P] [--chain C]  add to the local store, no node needed
-  trainchain blob get <cid> --out <file> [--rpc URL] [--json]    download, verified against the CID
-  trainchain blob get <cid> --out <file> --local [...]            read from the local store
-  trainchain blob cid <file> [--json]                          compute the CID only (offline)
+  trainchain blob add <file> [--rpc URL] [--json]        upload to a node; prints the CID
+  trainchain blob get <cid> --out <file> [--rpc URL]     download, verified against the CID
+  trainchain blob cid <file> [--json]                    compute the CID only (offline)
 
-  --rpc URL   the node's RPC endpoint; blobs use its host and port over HTTP (default ws://127.0.0.1:9944)
-  --json      print one JSON object instead of text`;
-
-/** Files are read in 1 MiB pieces: the 64 KiB default makes hashing a third slower. */
-const READ = { highWaterMark: 1024 * 1024 };
+  --rpc URL        the node's RPC endpoint; blobs use its host and port over HTTP
+                   (default ws://127.0.0.1:9944)
+  --json           print one JSON object instead of text
+  --local          use the blob store on disk instead of a node (add and get), with
+  --base-path P    the node's base path (default ~/.local/share/trainchain) and
+  --chain C        its chain: dev, local or a spec file (default local; --dev for dev)`;
 
 const OPTIONS = {
   rpc: { type: 'string', default: 'ws://127.0.0.1:9944' },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BatchPrefetcher } from '../datasets/batch-prefetch.ts';
 import { createBatchSource } from '../datasets/batches.ts';
 import { seedFromString } from '../datasets/prng.ts';
 import { gaussianBlobs } from '../datasets/synthetic.ts';
@@ -44,6 +45,19 @@ describe('runTrainerLoop', () => {
     ]);
     expect(background.segments.map((s) => hex(s.stateHash))).toEqual(inline.segments.map((s) => hex(s.stateHash)));
     expect(background.state).toEqual(inline.state);
+  });
+
+  it('gives the same commitments with batches prefetched on a worker thread', async () => {
+    const prefetcher = await BatchPrefetcher.start(data, seedFromString('loop-order'), 16);
+    try {
+      const [prefetched, direct] = await Promise.all([
+        runTrainerLoop({ ...base, state: pkg.initState, steps: 40, batches: prefetcher.batch }),
+        runTrainerLoop({ ...base, state: pkg.initState, steps: 40 }),
+      ]);
+      expect(prefetched.segments).toEqual(direct.segments);
+    } finally {
+      await prefetcher.close();
+    }
   });
 
   it('leaves the caller’s initial state untouched', async () => {

@@ -29,8 +29,11 @@ export interface TrainerLoopParameters {
   signature: TrainStepSignature;
   /** Weights then optimizer state, in signature order; not modified. */
   state: readonly Float32Array[];
-  /** The batch of a global step (see datasets/batches.ts). */
-  batches: (step: number) => Batch;
+  /**
+   * The batch of a global step (datasets/batches.ts, or datasets/batch-prefetch.ts for a promise of one). The
+   * loop asks for step s+1 before it runs step s, so a prefetching source works while onnxruntime does.
+   */
+  batches: (step: number) => Batch | Promise<Batch>;
   /** Global index of the first step; a verifier replaying segment j starts at `j · segmentLength`. Default 0. */
   startStep?: number;
   steps: number;
@@ -95,8 +98,15 @@ export async function runTrainerLoop(p: TrainerLoopParameters): Promise<TrainerL
   let segmentStart = startStep;
   let lossSum = 0;
 
-  for (let step = startStep; step < startStep + steps; step++) {
-    const batch = p.batches(step);
+  const end = startStep + steps;
+  let upcoming = steps > 0 ? p.batches(startStep) : undefined;
+  for (let step = startStep; step < end; step++) {
+    const batch = await upcoming!;
+    if (step + 1 < end) {
+      upcoming = p.batches(step + 1);
+      // Handled here so that an error ending the loop first does not leave it unobserved.
+      if (upcoming instanceof Promise) upcoming.catch(() => undefined);
+    }
     if (batch.x.length !== xSize || batch.y.length !== signature.batchSize) {
       throw new TrainingGraphError('ShapeMismatch', `step ${step}: batch has ${batch.x.length} features / ${batch.y.length} labels, graph expects [${xShape}] / [${signature.batchSize}]`);
     }
@@ -112,7 +122,7 @@ export async function runTrainerLoop(p: TrainerLoopParameters): Promise<TrainerL
     for (const s of specs) feeds[s.name] = out[updatedName(s.name)]!;
 
     // Segments end at global multiples of k, so a replay from any segment start sees the same boundaries.
-    if ((step + 1) % segmentLength === 0 || step === startStep + steps - 1) {
+    if ((step + 1) % segmentLength === 0 || step === end - 1) {
       const done = step + 1 - segmentStart;
       const outputs = specs.map((s) => float32Data(feeds[s.name], updatedName(s.name)));
       const base = { index: Math.floor(segmentStart / segmentLength), firstStep: segmentStart, endStep: step + 1, meanLoss: lossSum / done };

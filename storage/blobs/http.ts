@@ -11,6 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { BlobStore } from './blob-store.ts';
+import type { BlobInfo } from './cid.ts';
 import { BlobError, type BlobErrorCode } from './errors.ts';
 
 /** The part of `RpcServer` the blob routes need (`rpc/server.ts`). */
@@ -58,10 +59,10 @@ export function registerBlobRoutes(server: BlobRouteServer, store: BlobStore, op
     if (cid === null || cid === '') return sendError(res, 404, 'NotFound', `no such route: ${req.method} ${req.url ?? ''}`);
     let first: IteratorResult<Uint8Array>;
     let rest: AsyncIterator<Uint8Array>;
-    let size: number;
+    let stat: BlobInfo;
     try {
-      ({ size } = await store.stat(cid));
-      if (!withBody) return void res.writeHead(200, headers(cid, size)).end();
+      stat = await store.stat(cid);
+      if (!withBody) return void res.writeHead(200, headers(stat)).end();
       rest = (await store.get(cid))[Symbol.asyncIterator]();
       // The first chunk is read (and verified) before the status line, so a damaged small blob is a clean 500.
       first = await rest.next();
@@ -69,10 +70,15 @@ export function registerBlobRoutes(server: BlobRouteServer, store: BlobStore, op
       if (e instanceof BlobError) return sendBlobError(res, e, withBody);
       throw e;
     }
-    res.writeHead(200, headers(cid, size));
+    res.writeHead(200, headers(stat));
     async function* body(): AsyncGenerator<Uint8Array> {
-      if (!first.done) yield first.value;
-      for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+      try {
+        if (!first.done) yield first.value;
+        for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+      } finally {
+        // A client that leaves early stops the disk reads too.
+        await rest.return?.();
+      }
     }
     try {
       await pipeline(body(), res);
@@ -95,7 +101,7 @@ function cidOf(req: IncomingMessage): string | null {
   return rest.includes('/') ? null : rest;
 }
 
-function headers(cid: string, size: number): Record<string, string | number> {
+function headers({ cid, size }: BlobInfo): Record<string, string | number> {
   return {
     'Content-Type': 'application/octet-stream',
     'Content-Length': size,

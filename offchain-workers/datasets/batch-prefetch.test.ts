@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { BatchPrefetcher } from './batch-prefetch.ts';
+import { createBatchSource } from './batches.ts';
+import { seedFromString } from './prng.ts';
+import { gaussianBlobs } from './synthetic.ts';
+import type { TensorDataset } from './tds.ts';
+
+const seed = seedFromString('prefetch');
+const images: TensorDataset = {
+  count: 50,
+  featureShape: [3, 3],
+  features: Uint8Array.from({ length: 450 }, (_, i) => (i * 31) % 256),
+  labels: Uint8Array.from({ length: 50 }, (_, i) => i % 4),
+  classes: 4,
+};
+
+describe('BatchPrefetcher', () => {
+  it.each([
+    ['uint8 images', images],
+    ['float32 blobs', gaussianBlobs({ count: 40, featureShape: [5], classes: 3, seed })],
+  ])('serves exactly the batches of createBatchSource, across epochs and out of order (%s)', async (_name, ds) => {
+    const local = createBatchSource(ds, seed, 8);
+    const prefetcher = await BatchPrefetcher.start(ds, seed, 8);
+    try {
+      for (const step of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 30, 31, 2]) expect(await prefetcher.batch(step)).toEqual(local.batch(step));
+    } finally {
+      await prefetcher.close();
+    }
+  });
+
+  it('falls back to the calling thread after the worker is gone', async () => {
+    const prefetcher = await BatchPrefetcher.start(images, seed, 8);
+    await prefetcher.close();
+    expect(await prefetcher.batch(3)).toEqual(createBatchSource(images, seed, 8).batch(3));
+  });
+});
