@@ -2,16 +2,23 @@
  * Training steps per second of the worker's loop (offchain-workers/training/trainer-loop.ts: batch assembly from
  * the seeded order, one `session.run` per step, NaN check, blake2b-256 of the full state every k steps) against
  * the ceiling: a bare `session.run` loop of the same graph in the same process and session, with the batches
- * pre-built as tensors and nothing else. Rounds alternate between the variants so machine load hits them alike,
- * and each variant reports its best round: on a shared machine the best round is the least disturbed one.
+ * pre-built as tensors and nothing else. Trainer variants:
+ *   trainer    batches prefetched on a worker thread (BatchPrefetcher), state hashed on a worker thread
+ *   1-thread   batches assembled and state hashed on the training thread
+ *   loop-only  the trainer fed the ceiling's pre-built batches: its own cost, batch assembly taken out
+ * Rounds alternate between the variants so machine load hits them alike. Two measures: wall-clock steps/s of
+ * the best round (on a shared machine the least disturbed one), and CPU time of the training thread per step
+ * over all rounds (Linux /proc/self/task/<pid>/stat), which load on other cores hardly moves.
  *
  *   node --import tsx bench/training.ts [--rounds 9] [--k 20,100]
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
-import { createBatchSource } from '../offchain-workers/datasets/batches.ts';
+import { BatchPrefetcher } from '../offchain-workers/datasets/batch-prefetch.ts';
+import { type Batch, createBatchSource } from '../offchain-workers/datasets/batches.ts';
 import { seedFromString } from '../offchain-workers/datasets/prng.ts';
 import type { TensorDataset } from '../offchain-workers/datasets/tds.ts';
 import type { Architecture } from '../offchain-workers/training/manifest.ts';
@@ -31,104 +38,98 @@ export interface TrainingBenchCase {
   steps: number;
 }
 
-/** Best rounds (steps per second) of each variant. */
+const VARIANTS = ['bare', 'trainer', 'singleThread', 'loopOnly'] as const;
+type Variant = (typeof VARIANTS)[number];
+
+/** Per variant: best-round steps/s and training-thread CPU µs per step; overheads are relative to `bare`. */
 export interface TrainingBenchResult {
   name: string;
   k: number;
-  rawStepsPerSecond: number;
-  /** The trainer with its default background hashing. */
-  trainerStepsPerSecond: number;
-  /** Extra time per step of the trainer over the bare loop, in % of the bare loop's time. */
-  overheadPercent: number;
-  /** The trainer hashing on the training thread. */
-  inlineStepsPerSecond: number;
-  inlineOverheadPercent: number;
-  /** The trainer (background hashing) fed the ceiling's pre-built batches: the loop's own cost, data excluded. */
-  prebuiltStepsPerSecond: number;
-  prebuiltOverheadPercent: number;
-  /** One state commitment (copy + blake2b-256), ms. */
+  stepsPerSecond: Record<Variant, number>;
+  cpuMicrosPerStep: Record<Variant, number>;
+  /** One inline commitment (state copy + blake2b-256), ms. */
   hashMs: number;
   stateBytes: number;
 }
 
-const best = (xs: number[]): number => Math.max(...xs);
+/** CPU time (user + system) of the main JS thread in µs, or NaN off Linux; 10 ms ticks. */
+function mainThreadCpuMicros(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return NaN;
+  }
+}
 
 /** An MNIST-shaped uint8 dataset (28×28, 10 classes), so batch assembly includes the v/255 conversion. */
 function mnistLike(count: number): TensorDataset {
   const features = new Uint8Array(count * 784);
-  const labels = new Uint8Array(count);
   const pattern = seedFromString('bench-data');
-  for (let i = 0; i < count; i++) {
-    labels[i] = i % 10;
-    for (let j = 0; j < 784; j++) features[i * 784 + j] = (pattern[(i + j) % 32]! * (j + 1) + i) & 0xff;
-  }
-  return { count, featureShape: [28, 28], features, labels, classes: 10 };
+  for (let i = 0; i < features.length; i++) features[i] = (pattern[i % 32]! * ((i % 784) + 1) + Math.floor(i / 784)) & 0xff;
+  return { count, featureShape: [28, 28], features, labels: Uint8Array.from({ length: count }, (_, i) => i % 10), classes: 10 };
 }
 
-/** Runs `rounds` alternating rounds of the bare loop and the trainer loop for one case at segment length `k`. */
+/** Runs `rounds` alternating rounds of every variant for one case at segment length `k`. */
 export async function benchTrainingCase(c: TrainingBenchCase, k: number, rounds: number): Promise<TrainingBenchResult> {
   const pkg = await createModelPackage({ architecture: c.architecture, optimizer: c.optimizer, batchSize: c.batchSize, learningRate: 0.001, seed: seedFromString('bench') });
   const { session } = await createTrainingSession(pkg.trainStep);
-  const source = createBatchSource(mnistLike(4096), seedFromString('bench-job'), c.batchSize);
   const sig = pkg.signature;
   const specs = stateTensors(sig);
-  const lr = new ort.Tensor('float32', Float32Array.of(0.001), []);
+  const dataset = mnistLike(4096);
+  const seed = seedFromString('bench-job');
+  const source = createBatchSource(dataset, seed, c.batchSize);
+  const prefetcher = await BatchPrefetcher.start(dataset, seed, c.batchSize);
   // The ceiling gets its batches ready-made: only session.run and feeding outputs back are timed.
-  const xs = Array.from({ length: c.steps }, (_, s) => new ort.Tensor('float32', source.batch(s).x, [...sig.x.shape]));
-  const ys = Array.from({ length: c.steps }, (_, s) => new ort.Tensor('int64', source.batch(s).y, [sig.batchSize]));
+  const prebuilt = Array.from({ length: c.steps }, (_, s) => source.batch(s));
+  const xs = prebuilt.map((b) => new ort.Tensor('float32', b.x, [...sig.x.shape]));
+  const ys = prebuilt.map((b) => new ort.Tensor('int64', b.y, [sig.batchSize]));
+  const lr = new ort.Tensor('float32', Float32Array.of(0.001), []);
 
-  const bare = async (): Promise<number> => {
-    const feeds: Record<string, ort.Tensor> = { lr };
-    specs.forEach((t, i) => (feeds[t.name] = new ort.Tensor('float32', pkg.initState[i]!, [...t.shape])));
-    const t0 = performance.now();
-    for (let s = 0; s < c.steps; s++) {
-      feeds.x = xs[s]!;
-      feeds.y = ys[s]!;
-      const out = await session.run(feeds);
-      for (const t of specs) feeds[t.name] = out[updatedName(t.name)]!;
-    }
-    return (c.steps * 1000) / (performance.now() - t0);
-  };
-  const prebuilt = Array.from({ length: c.steps }, (_, s) => ({ x: xs[s]!.data as Float32Array, y: ys[s]!.data as BigInt64Array }));
-  const trainer = async (hashing: 'background' | 'inline', batches = source.batch): Promise<number> => {
-    const t0 = performance.now();
+  const train = (batches: (step: number) => Batch | Promise<Batch>, hashing: 'background' | 'inline') => async (): Promise<void> => {
     await runTrainerLoop({ session, signature: sig, state: pkg.initState, batches, steps: c.steps, segmentLength: k, learningRate: 0.001, hashing });
-    return (c.steps * 1000) / (performance.now() - t0);
+  };
+  const runs: Record<Variant, () => Promise<void>> = {
+    async bare() {
+      const feeds: Record<string, ort.Tensor> = { lr };
+      specs.forEach((t, i) => (feeds[t.name] = new ort.Tensor('float32', pkg.initState[i]!, [...t.shape])));
+      for (let s = 0; s < c.steps; s++) {
+        feeds.x = xs[s]!;
+        feeds.y = ys[s]!;
+        const out = await session.run(feeds);
+        for (const t of specs) feeds[t.name] = out[updatedName(t.name)]!;
+      }
+    },
+    trainer: train(prefetcher.batch, 'background'),
+    singleThread: train(source.batch, 'inline'),
+    loopOnly: train((s) => prebuilt[s]!, 'background'),
   };
 
-  // Warm-up: first-run allocations, JIT, the hashing worker's start.
-  await bare();
-  await trainer('background');
-  await trainer('inline');
-  const raw: number[] = [];
-  const loop: number[] = [];
-  const inline: number[] = [];
-  const ready: number[] = [];
+  for (const v of VARIANTS) await runs[v](); // warm-up: allocations, JIT, the workers' start
+  const perSecond = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
+  const cpu = Object.fromEntries(VARIANTS.map((v) => [v, 0])) as Record<Variant, number>;
   for (let r = 0; r < rounds; r++) {
-    raw.push(await bare());
-    loop.push(await trainer('background'));
-    inline.push(await trainer('inline'));
-    ready.push(await trainer('background', (s) => prebuilt[s]!));
+    for (const v of VARIANTS) {
+      const cpu0 = mainThreadCpuMicros();
+      const t0 = performance.now();
+      await runs[v]();
+      perSecond[v].push((c.steps * 1000) / (performance.now() - t0));
+      cpu[v] += mainThreadCpuMicros() - cpu0;
+    }
   }
+  await prefetcher.close();
+
   const hasher = new StateHasher();
   const t0 = performance.now();
   for (let i = 0; i < 20; i++) hasher.hash(pkg.initState);
-  // (the mean over 20 hashes; like everything here it includes whatever the machine's load takes away)
-  const rawStepsPerSecond = best(raw);
-  const trainerStepsPerSecond = best(loop);
-  const inlineStepsPerSecond = best(inline);
-  const prebuiltStepsPerSecond = best(ready);
+  const hashMs = (performance.now() - t0) / 20;
   return {
     name: c.name,
     k,
-    rawStepsPerSecond,
-    trainerStepsPerSecond,
-    overheadPercent: (rawStepsPerSecond / trainerStepsPerSecond - 1) * 100,
-    inlineStepsPerSecond,
-    inlineOverheadPercent: (rawStepsPerSecond / inlineStepsPerSecond - 1) * 100,
-    prebuiltStepsPerSecond,
-    prebuiltOverheadPercent: (rawStepsPerSecond / prebuiltStepsPerSecond - 1) * 100,
-    hashMs: (performance.now() - t0) / 20,
+    stepsPerSecond: Object.fromEntries(VARIANTS.map((v) => [v, Math.max(...perSecond[v])])) as Record<Variant, number>,
+    cpuMicrosPerStep: Object.fromEntries(VARIANTS.map((v) => [v, cpu[v] / (rounds * c.steps)])) as Record<Variant, number>,
+    hashMs,
     stateBytes: hasher.concat(pkg.initState).length,
   };
 }
@@ -151,19 +152,27 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const rounds = Number(values.rounds);
   const ks = values.k.split(',').map(Number);
   const loadAtStart = loadavg()[0]!;
-  console.log(`onnxruntime-node CPU, 1 intra-op thread, sequential; best of ${rounds} alternating rounds; uint8 28x28 data`);
-  console.log('trainer = default (state hashed on a worker thread); inline = hashed on the training thread;');
-  console.log('no-data = trainer fed the bare loop\'s pre-built batches (its own overhead without batch assembly)');
-  const head = ['model'.padEnd(36), 'k'.padStart(4), 'bare run/s', 'trainer/s', 'overhead', 'inline/s', 'overhead', 'no-data/s', 'overhead', 'hash ms', 'state'];
-  console.log(`\n${head.map((h, i) => (i < 2 ? h : h.padStart(10))).join(' ')}`);
+  const row = (cells: (string | number)[]): string => cells.map((v, i) => (i === 0 ? String(v).padEnd(36) : String(v).padStart(i === 1 ? 4 : 10))).join(' ');
+  const pct = (x: number, base: number): string => `${((base / x - 1) * 100).toFixed(1)}%`;
+  console.log(`onnxruntime-node CPU, 1 intra-op thread, sequential; ${rounds} alternating rounds; uint8 28x28 data`);
+  console.log(`\nsteps/s, best round (overhead = extra time per step vs bare)`);
+  console.log(row(['model', 'k', 'bare', 'trainer', 'overhead', '1-thread', 'overhead', 'loop-only', 'overhead', 'hash ms', 'state']));
   const results: TrainingBenchResult[] = [];
   for (const c of TRAINING_BENCH_CASES) {
     for (const k of ks) {
       const r = await benchTrainingCase(c, k, rounds);
       results.push(r);
-      const cells = [r.rawStepsPerSecond.toFixed(0), r.trainerStepsPerSecond.toFixed(0), `${r.overheadPercent.toFixed(1)}%`, r.inlineStepsPerSecond.toFixed(0), `${r.inlineOverheadPercent.toFixed(1)}%`, r.prebuiltStepsPerSecond.toFixed(0), `${r.prebuiltOverheadPercent.toFixed(1)}%`, r.hashMs.toFixed(2), `${(r.stateBytes / 1024).toFixed(0)} KiB`];
-      console.log(`${r.name.padEnd(36)} ${String(k).padStart(4)} ${cells.map((c) => c.padStart(10)).join(' ')}`);
+      const s = r.stepsPerSecond;
+      const cells = [s.bare.toFixed(0), s.trainer.toFixed(0), pct(s.trainer, s.bare), s.singleThread.toFixed(0), pct(s.singleThread, s.bare), s.loopOnly.toFixed(0), pct(s.loopOnly, s.bare)];
+      console.log(row([r.name, k, ...cells, r.hashMs.toFixed(2), `${(r.stateBytes / 1024).toFixed(0)} KiB`]));
     }
+  }
+  console.log(`\ntraining-thread CPU µs per step, all rounds (overhead vs bare)`);
+  console.log(row(['model', 'k', 'bare', 'trainer', 'overhead', '1-thread', 'overhead', 'loop-only', 'overhead']));
+  for (const r of results) {
+    const u = r.cpuMicrosPerStep;
+    const over = (x: number): string => `${((x / u.bare - 1) * 100).toFixed(1)}%`;
+    console.log(row([r.name, r.k, u.bare.toFixed(0), u.trainer.toFixed(0), over(u.trainer), u.singleThread.toFixed(0), over(u.singleThread), u.loopOnly.toFixed(0), over(u.loopOnly)]));
   }
   console.log(`\n(${availableParallelism()} cores; 1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end)`);
   console.log(JSON.stringify(results));

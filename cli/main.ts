@@ -9,6 +9,7 @@ import { ChainError } from '../node/chain.ts';
 import { VERSION } from '../node/version.ts';
 import { StorageError } from '../storage/errors.ts';
 import { runBuildSpec } from './commands/build-spec.ts';
+import { runBlobCommand } from './commands/blob.ts';
 import { runKeyCommand } from './commands/key.ts';
 import { runPurgeChain } from './commands/purge-chain.ts';
 
@@ -19,6 +20,7 @@ Usage:
   trainchain build-spec [--chain dev|local|PATH] [--raw]
   trainchain purge-chain [--chain ID] [--base-path PATH] [-y]
   trainchain key generate|inspect …          (trainchain key --help)
+  trainchain blob add|get|cid …              (trainchain blob --help)
 
 Node flags:
 ${flagsHelp()}`;
@@ -29,6 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'key') return await runKeyCommand(rest, (l) => process.stdout.write(`${l}\n`));
+    if (command === 'blob') return await runBlobCommand(rest);
     if (command === 'build-spec') return await runBuildSpec(rest);
     if (command === 'purge-chain') return await runPurgeChain(rest);
     if (command === '--version' || command === '-V') {

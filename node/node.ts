@@ -15,6 +15,8 @@ import { cryptoReady } from '../runtime/crypto/verify.ts';
 import { SignatureVerifierPool } from '../runtime/crypto/verifier-pool.ts';
 import { createRuntime } from '../runtime/runtime.ts';
 import { ChainDb } from '../storage/chain-db.ts';
+import { BlobStore } from '../storage/blobs/blob-store.ts';
+import { registerBlobRoutes } from '../storage/blobs/http.ts';
 import { BlockAuthor } from './authoring.ts';
 import { Chain } from './chain.ts';
 import { chainApi } from './chain-api-impl.ts';
@@ -108,6 +110,9 @@ export async function startNode(config: NodeConfig, log: Logger = createLogger(c
       logger: (level, msg, fields) => log[level](msg, fields),
     });
     cleanups.push(() => rpc.close());
+    const blobs = await BlobStore.open(join(basePath, 'chains', spec.id, 'blobs'));
+    registerBlobRoutes(rpc, blobs, { log });
+    log.info(`📦 Blob store at ${blobs.dir}`);
     log.info(`Running JSON-RPC server: addr=${config['rpc-external'] ? '0.0.0.0' : '127.0.0.1'}:${rpc.port}, allowed origins=${JSON.stringify(config.cors === 'all' ? ['*'] : config.cors)}`);
     author?.start();
 

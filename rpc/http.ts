@@ -7,7 +7,7 @@ import type { RpcLogger } from './types.ts';
 
 /** A plain HTTP route served next to JSON-RPC (explorer page, blob upload). */
 export interface HttpRoute {
-  readonly method: 'GET' | 'PUT' | 'POST';
+  readonly method: 'GET' | 'HEAD' | 'PUT' | 'POST';
   readonly pathPrefix: string;
   readonly handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 }

@@ -137,7 +137,7 @@ export class RpcServer {
 
   /** Extra plain HTTP route on the same port, matched by method and longest path prefix; bodies are streamed. */
   route(
-    method: 'GET' | 'PUT' | 'POST',
+    method: 'GET' | 'HEAD' | 'PUT' | 'POST',
     pathPrefix: string,
     handler: (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>,
   ): void {

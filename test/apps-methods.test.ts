@@ -56,6 +56,15 @@ describe("Polkadot.js Apps' RPC method set", () => {
     // System.Account(alice) = twox128("System") ++ twox128("Account") ++ blake2_128(id) ++ id
     const id = decodeAddress(alice.address);
     accountKey = u8aToHex(u8aConcat(xxhashAsHex('System', 128), xxhashAsHex('Account', 128), blake2AsHex(id, 128), id));
+    // Headers are checked for the author's digest, which the genesis header has not: wait for a finalized block.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const fin = await rpc.request<string>('chain_getFinalizedHead');
+      const header = await rpc.request<{ number: string }>('chain_getHeader', [fin]);
+      if (BigInt(header.number) >= 1n) break;
+      if (Date.now() > deadline) throw new Error('no block finalized in 30 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
   });
   afterAll(async () => {
     await api?.disconnect();

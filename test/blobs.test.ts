@@ -1,22 +1,17 @@
 /**
  * Blobs end to end, as users meet them: a real node process serving `/blobs` on its RPC port and the
- * `trainchain blob` CLI talking to it. Runs once the blob store is wired into node/node.ts and
- * cli/main.ts (until then it is skipped, saying so).
+ * `trainchain blob` CLI talking to it.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_SIZE, computeCid } from '../storage/blobs/cid.ts';
 import { type NodeProcess, runCli, startNodeProcess } from './support/node-process.ts';
 
-const source = (p: string) => readFileSync(fileURLToPath(new URL(p, import.meta.url)), 'utf8');
-const wired = source('../node/node.ts').includes('registerBlobRoutes') && source('../cli/main.ts').includes('runBlobCommand');
-
-describe.skipIf(!wired)('blobs through a running node and the CLI', () => {
+describe('blobs through a running node and the CLI', () => {
   let dir: string;
   let node: NodeProcess;
 
@@ -61,8 +56,4 @@ describe.skipIf(!wired)('blobs through a running node and the CLI', () => {
     expect([bad.code, bad.stderr]).toEqual([1, expect.stringMatching(/^Error: invalid CID "zzz"/)]);
     expect(existsSync(join(dir, 'none.bin'))).toBe(false);
   });
-});
-
-describe.skipIf(wired)('blobs end to end (skipped)', () => {
-  it.skip('waits for registerBlobRoutes in node/node.ts and runBlobCommand in cli/main.ts', () => undefined);
 });

@@ -96,6 +96,12 @@ describe('@polkadot/api 16 against trainchain --dev', () => {
     }
     initMessages = capture.messages;
     raw = await RawRpc.connect(node.ws);
+    // Some checks read block-built state (the timestamp): wait for the first finalized block.
+    const deadline = Date.now() + 30_000;
+    while ((await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber() < 1) {
+      if (Date.now() > deadline) throw new Error('no block finalized in 30 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
   });
   afterAll(async () => {
     await raw?.close();

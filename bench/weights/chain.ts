@@ -84,6 +84,12 @@ export class BenchChain {
     return this.exec;
   }
 
+  /** The open block discarded and opened again over the same base (its hooks run again). */
+  reopen(): BlockExecution {
+    this.exec = this.open(this.number);
+    return this.exec;
+  }
+
   /** An independent copy of this chain, its open block closed and the next one open. */
   fork(n = 1): BenchChain {
     return new BenchChain(this.runtime, this.keys, this.flatten(), this.number + n);

@@ -15,6 +15,8 @@ export type Setup = (chain: BenchChain) => void;
 export interface PointOptions {
   setup?: Setup;
   gap?: number;
+  /** For hooks: the block to run at, given the chain after the setup (instead of `gap`). */
+  at?: (chain: BenchChain) => number;
   /** Skip the signed-extrinsic timing (e.g. when hundreds of copies would overflow the block length). */
   dispatchOnly?: boolean;
 }
@@ -31,7 +33,7 @@ export function signedPoint(w: World, who: KeyringPair | ((chain: BenchChain) =>
   const chain = prepared(w, opts);
   const signer = typeof who === 'function' ? who(chain) : who;
   const c = typeof call === 'function' ? call(chain) : call;
-  return { block: chain.exec, call: c, origin: { tag: 'Signed', who: signer.publicKey }, ext: opts.dispatchOnly ? undefined : chain.signed(signer, c) };
+  return { block: chain.exec, call: c, origin: { tag: 'Signed', who: signer.publicKey }, ext: opts.dispatchOnly ? undefined : chain.signed(signer, c), reopen: () => chain.reopen() };
 }
 
 /** A Root call (dispatched by sudo in practice; sudo's own overhead is its own benchmark). */
@@ -53,7 +55,7 @@ export function nonePoint(w: World, call: RuntimeCall, opts: PointOptions = {}):
 export function hookPoint(w: World, run: (block: Block, chain: BenchChain) => void, declared: bigint | ((chain: BenchChain) => bigint), opts: PointOptions = {}): Prepared {
   const chain = w.chain.fork();
   opts.setup?.(chain);
-  const block = chain.bare(opts.gap ?? 1);
+  const block = chain.bare(opts.at ? opts.at(chain) - chain.number : (opts.gap ?? 1));
   return { block, run: (b) => run(b, chain), declared: typeof declared === 'function' ? declared(chain) : declared };
 }
 

@@ -24,6 +24,9 @@ const USAGE = `Usage:
   --base-path P    the node's base path (default ~/.local/share/trainchain) and
   --chain C        its chain: dev, local or a spec file (default local; --dev for dev)`;
 
+/** Files are read in 1 MiB pieces: the 64 KiB default makes hashing a third slower. */
+const READ = { highWaterMark: 1024 * 1024 };
+
 const OPTIONS = {
   rpc: { type: 'string', default: 'ws://127.0.0.1:9944' },
   json: { type: 'boolean', default: false },

@@ -20,7 +20,10 @@ function shared(array: Float32Array | Uint8Array | Int32Array): SharedArrayBuffe
 
 /** A prefetching batch source; call `close()` when training is done. */
 export class BatchPrefetcher {
-  private readonly pending = new Map<number, { promise: Promise<Batch>; resolve: (b: Batch) => void }>();
+  /** Batches asked for and not yet handed out, by step. */
+  private readonly pending = new Map<number, Promise<Batch>>();
+  /** Resolvers of batches the worker has not answered yet, by step. */
+  private readonly resolvers = new Map<number, (b: Batch) => void>();
   private failed = false;
   private outstanding = 0;
 
@@ -81,10 +84,9 @@ export class BatchPrefetcher {
 
   private request(step: number): Promise<Batch> {
     const known = this.pending.get(step);
-    if (known !== undefined) return known.promise;
-    let resolve: (b: Batch) => void = () => undefined;
-    const promise = new Promise<Batch>((r) => (resolve = r));
-    this.pending.set(step, { promise, resolve });
+    if (known !== undefined) return known;
+    const promise = new Promise<Batch>((resolve) => this.resolvers.set(step, resolve));
+    this.pending.set(step, promise);
     // Referenced only while a batch is outstanding, so an idle prefetcher never keeps the process alive.
     if (this.outstanding++ === 0) this.worker.ref();
     this.worker.postMessage({ type: 'batch', step } satisfies BatchRequest);
@@ -92,13 +94,14 @@ export class BatchPrefetcher {
   }
 
   private settle(step: number, m: Extract<BatchResponse, { type: 'batch' }>): void {
-    this.pending.get(step)?.resolve({ x: new Float32Array(m.x), y: new BigInt64Array(m.y) });
+    this.resolvers.get(step)?.({ x: new Float32Array(m.x), y: new BigInt64Array(m.y) });
+    this.resolvers.delete(step);
     if (--this.outstanding === 0) this.worker.unref();
   }
 
   private fallBack(): void {
     this.failed = true;
-    for (const [step, { resolve }] of this.pending) resolve(this.local.batch(step));
-    this.pending.clear();
+    for (const [step, resolve] of this.resolvers) resolve(this.local.batch(step));
+    this.resolvers.clear();
   }
 }

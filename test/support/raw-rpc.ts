@@ -57,7 +57,7 @@ export class RawRpc {
     ws.once('close', () => {
       for (const resolve of this.pending.values()) resolve({ jsonrpc: '2.0', id: null, error: { code: -1, message: 'socket closed' } });
       this.pending.clear();
-      for (const ws of this.waiters.values()) for (const w of ws) w();
+      for (const list of this.waiters.values()) for (const wake of list) wake();
     });
   }
 
