@@ -3,13 +3,13 @@
  * SCALE input and output, so the same table serves the RPC and metadata V15's `apis`.
  */
 import { RuntimeVersionCodec } from '../pallets/system/types.ts';
-import { validateTransaction } from './executive.ts';
+import { verifySignature } from './crypto/verify.ts';
+import { type SignatureCheck, validateTransaction } from './executive.ts';
 import { buildMetadata, type BuiltMetadata, SUPPORTED_METADATA_VERSIONS } from './metadata/build.ts';
 import { AccountId32, DispatchClass, H256, Weight } from './primitives.ts';
 import type { Runtime } from './runtime.ts';
-import { type AnyCodec, bool, bytes, type Codec, decode, encode, named, option, result, tuple, u8, u32, u64, u128, vec } from './scale/codec.ts';
+import { type AnyCodec, bool, bytes, type Codec, decode, encode, makeCodec, named, option, result, tuple, u8, u32, u64, u128, vec } from './scale/codec.ts';
 import { enumeration, struct } from './scale/composite.ts';
-import { Reader } from './scale/io.ts';
 import type { StateReader } from './state/overlay.ts';
 import { TransactionValidityError } from './validity.ts';
 
@@ -36,6 +36,27 @@ const ValidTransactionCodec = struct('sp_runtime::transaction_validity::ValidTra
 });
 const TransactionValidity = result(ValidTransactionCodec, TransactionValidityErrorCodec);
 const OpaqueMetadata = named(bytes, 'OpaqueMetadata');
+
+/**
+ * An extrinsic argument (`uxt`, `tx`): on the wire it is the extrinsic's own length-prefixed encoding, which is
+ * also what `decodeExtrinsic` takes, so the value keeps its prefix.
+ */
+const OpaqueExtrinsic: Codec<Uint8Array> = makeCodec(
+  () => bytes.info,
+  (w, v) => w.bytes(v),
+  (r) => {
+    const start = r.offset;
+    r.take(r.length());
+    return r.bytes.subarray(start, r.offset);
+  },
+  'Block::Extrinsic',
+);
+
+/** A synchronous signature check, for runtime API calls that validate a transaction outside the pool. */
+const checkSignature: SignatureCheck = (ext, payload) => {
+  const s = ext.signed;
+  return !!s?.signer && verifySignature({ scheme: s.signature.scheme, signer: s.signer, signature: s.signature.bytes, message: payload });
+};
 
 export interface ApiMethod {
   inputs: { name: string; type: AnyCodec }[];
@@ -70,11 +91,11 @@ export function runtimeApis(rt: Runtime): RuntimeApis {
     },
     TaggedTransactionQueue: {
       validate_transaction: {
-        inputs: [{ name: 'source', type: TransactionSource }, { name: 'tx', type: bytes }, { name: 'block_hash', type: H256 }],
+        inputs: [{ name: 'source', type: TransactionSource }, { name: 'tx', type: OpaqueExtrinsic }, { name: 'block_hash', type: H256 }],
         output: TransactionValidity,
         call: (state, bestNumber, [, tx, blockHash]) => {
           try {
-            const v = validateTransaction(rt, state, bestNumber, blockHash as Uint8Array, rt.decodeExtrinsic(tx as Uint8Array), 'verified');
+            const v = validateTransaction(rt, state, bestNumber, blockHash as Uint8Array, rt.decodeExtrinsic(tx as Uint8Array), checkSignature);
             return { ok: true, value: { priority: v.priority, requires: v.requires.map(tagBytes), provides: v.provides.map(tagBytes), longevity: BigInt(v.longevity), propagate: true } };
           } catch (e) {
             if (e instanceof TransactionValidityError) return { ok: false, error: { tag: e.kind, value: { tag: e.reason } } };
@@ -88,7 +109,7 @@ export function runtimeApis(rt: Runtime): RuntimeApis {
     },
     TransactionPaymentApi: {
       query_info: {
-        inputs: [{ name: 'uxt', type: bytes }, { name: 'len', type: u32 }],
+        inputs: [{ name: 'uxt', type: OpaqueExtrinsic }, { name: 'len', type: u32 }],
         output: RuntimeDispatchInfo,
         call: (_s, _n, [uxt, len]) => {
           const info = rt.dispatchInfo(rt.decodeExtrinsic(uxt as Uint8Array).call);
@@ -96,7 +117,7 @@ export function runtimeApis(rt: Runtime): RuntimeApis {
         },
       },
       query_fee_details: {
-        inputs: [{ name: 'uxt', type: bytes }, { name: 'len', type: u32 }],
+        inputs: [{ name: 'uxt', type: OpaqueExtrinsic }, { name: 'len', type: u32 }],
         output: FeeDetails,
         call: (_s, _n, [uxt, len]) => {
           const info = rt.dispatchInfo(rt.decodeExtrinsic(uxt as Uint8Array).call);
@@ -123,39 +144,10 @@ export function runtimeApis(rt: Runtime): RuntimeApis {
     call(state, bestNumber, name, data) {
       const method = methods.get(name);
       if (!method) throw new Error(`Exported method ${name} is not found`);
-      // `TransactionPaymentApi_query_info` takes the extrinsic's own encoding (length-prefixed) then a u32.
-      const args = decodeArgs(method, data);
+      const args = decode(tuple(...method.inputs.map((i) => i.type)), data);
       return encode(method.output, method.call(state, bestNumber, args));
     },
   };
 }
 
-function decodeArgs(method: ApiMethod, data: Uint8Array): unknown[] {
-  const isExtrinsicArg = (i: { name: string }) => i.name === 'uxt' || i.name === 'tx';
-  if (method.inputs.some(isExtrinsicArg)) {
-    // The extrinsic arg is an opaque, self-length-prefixed extrinsic: pass it whole, then decode the rest.
-    const rest = method.inputs.filter((i) => !isExtrinsicArg(i));
-    const before = method.inputs.findIndex(isExtrinsicArg);
-    const pre = method.inputs.slice(0, before);
-    const preCodec = tuple(...pre.map((i) => i.type));
-    const r = decodePrefix(preCodec, data);
-    const extLen = compactLength(data.subarray(r.offset));
-    const ext = data.subarray(r.offset, r.offset + extLen);
-    const tail = decode(tuple(...rest.slice(pre.length).map((i) => i.type)), data.subarray(r.offset + extLen));
-    return [...r.value, ext, ...tail];
-  }
-  return decode(tuple(...method.inputs.map((i) => i.type)), data);
-}
-
-function decodePrefix(codec: Codec<unknown[]>, data: Uint8Array): { value: unknown[]; offset: number } {
-  const r = new Reader(data);
-  const value = codec.decodeFrom(r);
-  return { value, offset: r.offset };
-}
-/** Byte length of a length-prefixed extrinsic at the start of `data`. */
-function compactLength(data: Uint8Array): number {
-  const r = new Reader(data);
-  const n = r.length();
-  return r.offset + n;
-}
 const tagBytes = (tag: string) => new TextEncoder().encode(tag);
