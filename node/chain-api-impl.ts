@@ -59,14 +59,7 @@ export function chainApi(deps: { chain: Chain; pool: TxPool; author: BlockAuthor
       return block ? stateOf(block) : undefined;
     },
     on: (listener) => chain.on(listener),
-    // Only the PoolApi surface: handing the TxPool itself would let its private `remove(tx, status)` pass the
-    // RPC layer's duck-typed `canRemove` check, listing a broken `author_removeExtrinsic` (-32603 on every call).
-    pool: {
-      submit: (bytes, watch) => pool.submit(bytes, watch),
-      unwatch: (hash, watch) => pool.unwatch(hash, watch),
-      pending: () => pool.pending(),
-      nextNonce: (account) => pool.nextNonce(account),
-    },
+    pool,
     produceBlocks: async (count) => {
       if (!author) throw new Error('this node does not author blocks (start it with --dev or --validator)');
       return author.produce(count);

@@ -59,6 +59,8 @@ export interface PoolApi {
   /** Stops status updates for a watched tx. */
   unwatch(hash: Uint8Array, watch: (status: TxStatus) => void): void;
   pending(): Uint8Array[];
+  /** Removes these transactions and those that depend on them (the sender's later nonces); returns the removed hashes. */
+  remove(hashes: Uint8Array[]): Uint8Array[];
   /** The next nonce of an account, counting its transactions in the pool. */
   nextNonce(account: Uint8Array): number;
 }

@@ -141,12 +141,12 @@ export class TxPool implements PoolApi {
       if (existing.valid.priority >= tx.valid.priority) {
         throw new PoolError(1014, 'Priority is too low', `(${existing.valid.priority} vs ${tx.valid.priority})`);
       }
-      this.remove(existing, { usurped: u8aToHex(tx.ext.hash) });
+      this.drop(existing, { usurped: u8aToHex(tx.ext.hash) });
     }
     if (this.byHash.size >= this.opts.maxCount || this.bytes + tx.ext.bytes.length > this.opts.maxBytes) {
       const victim = this.lowestPriority();
       if (!victim || victim.valid.priority >= tx.valid.priority) throw new PoolError(1016, 'Immediately Dropped', 'The transaction couldn\'t enter the pool because of the limit');
-      this.remove(victim, 'dropped');
+      this.drop(victim, 'dropped');
     }
     nonces.set(tx.valid.nonce, tx);
     this.bySender.set(tx.senderHex, nonces);
@@ -160,7 +160,7 @@ export class TxPool implements PoolApi {
     return low;
   }
 
-  private remove(tx: PoolTx, status?: TxStatus): void {
+  private drop(tx: PoolTx, status?: TxStatus): void {
     if (this.byHash.get(tx.hashHex) !== tx) return;
     this.byHash.delete(tx.hashHex);
     this.bytes -= tx.ext.bytes.length;
@@ -217,7 +217,7 @@ export class TxPool implements PoolApi {
     for (const bytes of included) {
       const tx = this.findByBytes(bytes);
       if (!tx) continue;
-      this.remove(tx, { inBlock: hashHex });
+      this.drop(tx, { inBlock: hashHex });
       // Finality follows inclusion, as a finality gadget's vote would: clients fetch the block's events on
       // `inBlock` and drop that work if `finalized` arrives first (Chopsticks waits 100 ms; under load that was
       // not always enough here).
@@ -227,7 +227,7 @@ export class TxPool implements PoolApi {
       const tx = this.byHash.get(u8aToHex(hash));
       if (!tx || error.reason === 'Future' || error.reason === 'ExhaustsResources') continue;
       if (error.reason !== 'Stale') this.ban(tx.hashHex);
-      this.remove(tx, 'invalid');
+      this.drop(tx, 'invalid');
     }
     // Nonces the new block used up make the pool's copies stale.
     const state = this.chain.bestState();
@@ -235,7 +235,7 @@ export class TxPool implements PoolApi {
       const first = nonces.values().next().value;
       if (!first) continue;
       const stateNonce = this.chain.runtime.system.accounts.get(state, first.valid.sender).nonce;
-      for (const tx of [...nonces.values()]) if (tx.valid.nonce < stateNonce) this.remove(tx, 'invalid');
+      for (const tx of [...nonces.values()]) if (tx.valid.nonce < stateNonce) this.drop(tx, 'invalid');
     }
     if (this.ready(1).length) for (const l of this.readyListeners) l();
   }
@@ -259,11 +259,18 @@ export class TxPool implements PoolApi {
     return nonce;
   }
 
-  /** Removes a transaction by hash (author_removeExtrinsic). */
-  removeByHash(hash: Uint8Array): boolean {
-    const tx = this.byHash.get(u8aToHex(hash));
-    if (!tx) return false;
-    this.remove(tx, 'dropped');
-    return true;
+  /** `author_removeExtrinsic`: drops these transactions and the sender's later nonces, which now cannot run. */
+  remove(hashes: Uint8Array[]): Uint8Array[] {
+    const removed: Uint8Array[] = [];
+    for (const hash of hashes) {
+      const tx = this.byHash.get(u8aToHex(hash));
+      if (!tx) continue;
+      const nonces = this.bySender.get(tx.senderHex)!;
+      for (const dependent of [...nonces.values()].filter((t) => t.valid.nonce >= tx.valid.nonce)) {
+        this.drop(dependent, 'dropped');
+        removed.push(dependent.ext.hash);
+      }
+    }
+    return removed;
   }
 }

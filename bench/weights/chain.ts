@@ -70,8 +70,8 @@ export class BenchChain {
     return new BlockExecution(this.runtime, this.base, { number, parentHash: hashOf(number - 1), digest: [], author });
   }
 
-  /** The open block's writes flattened onto a copy of its base. */
-  private flatten(): MemoryState {
+  /** The open block's writes flattened onto a copy of its base: the state a next block would build on. */
+  flatten(): MemoryState {
     const flat = this.base.clone();
     flat.apply(this.exec.state.changes());
     return flat;

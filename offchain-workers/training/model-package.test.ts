@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedFromString } from '../datasets/prng.ts';
+import { gaussianBlobs } from '../datasets/synthetic.ts';
 import { PACKAGE_FILES } from './manifest.ts';
-import { createModelPackage, type ModelPackageOptions, readModelPackage, writeModelPackage } from './model-package.ts';
+import { checkDatasetFits, createModelPackage, type ModelPackageOptions, readModelPackage, writeModelPackage } from './model-package.ts';
 import { DEFAULT_OPTIMIZERS } from './optimizers.ts';
 import { StateHasher } from './state-hash.ts';
 
@@ -75,5 +76,24 @@ describe('model packages', () => {
     await writeModelPackage(dir, await createModelPackage(mlp));
     await damage(dir);
     await expect(readModelPackage(dir)).rejects.toMatchObject({ code: 'BadPackage', message: expect.stringMatching(message) });
+  });
+});
+
+describe('checkDatasetFits', () => {
+  const blobs = (featureShape: number[], classes: number, count = 16) => gaussianBlobs({ count, featureShape, classes, seed: seedFromString('fit') });
+
+  it('accepts any layout with the same number of values per example', async () => {
+    const pkg = await createModelPackage(cnn);
+    expect(() => checkDatasetFits(pkg, blobs([12, 12], 5))).not.toThrow();
+    expect(() => checkDatasetFits(pkg, blobs([144], 3))).not.toThrow();
+  });
+
+  it.each([
+    ['examples of the wrong size', blobs([10, 10], 5), /dataset examples are \[10,10\] \(100 values\), the model takes \[1,12,12\] \(144\)/],
+    ['more classes than the model outputs', blobs([144], 6), /dataset has 6 classes, the model outputs 5/],
+    ['less than one batch', blobs([144], 5, 3), /dataset has 3 examples, fewer than one batch of 4/],
+  ])('rejects %s', async (_name, ds, message) => {
+    const pkg = await createModelPackage(cnn);
+    expect(() => checkDatasetFits(pkg, ds)).toThrow(expect.objectContaining({ code: 'ShapeMismatch', message: expect.stringMatching(message) }));
   });
 });

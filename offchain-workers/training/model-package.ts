@@ -6,6 +6,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { TensorDataset } from '../datasets/tds.ts';
 import { cnnNetwork } from './cnn.ts';
 import { TrainingGraphError } from './errors.ts';
 import { initialState } from './init-state.ts';
@@ -116,4 +117,20 @@ export async function readModelPackage(dir: string, options: LoadTrainStepOption
   let at = 0;
   const initState = specs.map((s) => all.slice(at, (at += elementCount(s.shape))));
   return { manifest, trainStep, inference, initState, signature };
+}
+
+/**
+ * Checks that `ds` can train the package's model: the same number of values per example (a `[28, 28]` dataset
+ * feeds a `[784]` MLP or a `[1, 28, 28]` CNN), no more classes than the model outputs, at least one full batch.
+ * Throws {@link TrainingGraphError} `ShapeMismatch`.
+ */
+export function checkDatasetFits(pkg: Pick<ModelPackage, 'manifest' | 'signature'>, ds: TensorDataset): void {
+  const want = pkg.signature.x.shape.slice(1);
+  const mismatch = (message: string): TrainingGraphError => new TrainingGraphError('ShapeMismatch', message);
+  if (elementCount(ds.featureShape) !== elementCount(want)) {
+    throw mismatch(`dataset examples are [${ds.featureShape}] (${elementCount(ds.featureShape)} values), the model takes [${want}] (${elementCount(want)})`);
+  }
+  const classes = pkg.manifest.hyperparameters.classes;
+  if (ds.classes > classes) throw mismatch(`dataset has ${ds.classes} classes, the model outputs ${classes}`);
+  if (ds.count < pkg.signature.batchSize) throw mismatch(`dataset has ${ds.count} examples, fewer than one batch of ${pkg.signature.batchSize}`);
 }

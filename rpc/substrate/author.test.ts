@@ -96,19 +96,12 @@ describe('author_submitAndWatchExtrinsic', () => {
 });
 
 describe('author_removeExtrinsic', () => {
-  it('is only served, as unsafe, when the pool can remove', async () => {
-    expect(table.author_removeExtrinsic).toBeUndefined();
+  it('is unsafe, and removes by hash or by extrinsic bytes', async () => {
     const removable = new FakeChain();
-    const removed: string[] = [];
-    const remove = (hashes: Uint8Array[]): Uint8Array[] => {
-      removed.push(...hashes.map((h) => u8aToHex(h)));
-      return hashes;
-    };
-    Object.assign(removable.pool, { remove });
     const t = substrateMethods(removable, { dev: true });
     expect(t.author_removeExtrinsic?.unsafe).toBe(true);
     expect(await callMethod(t, 'author_removeExtrinsic', [[{ hash: BLOCK }, { extrinsic: TX }]])).toEqual([BLOCK, TX_HASH]);
-    expect(removed).toEqual([BLOCK, TX_HASH]);
+    expect(removable.pool.removed).toEqual([BLOCK, TX_HASH]);
     const e = await rejects(Promise.resolve(callMethod(t, 'author_removeExtrinsic', [[{ nope: 1 }]])));
     expect(e.message).toContain('bytesOrHash[0]');
   });

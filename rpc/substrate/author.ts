@@ -5,7 +5,7 @@
  */
 import { isHex, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
-import type { PoolApi, PoolRejection, TxStatus } from '../../node/chain-api.ts';
+import type { PoolRejection, TxStatus } from '../../node/chain-api.ts';
 import { RpcError } from '../errors.ts';
 import { array, blockHash, hex, invalid, MAX_DATA_BYTES, object } from './params.ts';
 import { call, ErrorCode, subscription } from './shared.ts';
@@ -13,17 +13,6 @@ import { call, ErrorCode, subscription } from './shared.ts';
 /** Most entries one `author_removeExtrinsic` call may name. */
 const MAX_REMOVE = 1024;
 const POOL_CODES: ReadonlySet<number> = new Set([1002, 1010, 1011, 1012, 1013, 1014, 1016]);
-
-/** A pool that can evict transactions (`author_removeExtrinsic`); optional, not yet part of `PoolApi`. */
-export interface RemovablePool {
-  /** Removes the transactions with these hashes (and those that depend on them); returns the hashes removed. */
-  remove(hashes: Uint8Array[]): Uint8Array[];
-}
-
-/** Whether the node's pool implements `remove`; `author_removeExtrinsic` is only served when it does. */
-export function canRemove(pool: PoolApi): pool is PoolApi & RemovablePool {
-  return typeof (pool as PoolApi & Partial<RemovablePool>).remove === 'function';
-}
 
 function isPoolRejection(err: unknown): err is PoolRejection {
   if (typeof err !== 'object' || err === null) return false;
@@ -95,12 +84,10 @@ export const author_pendingExtrinsics = call(({ chain }) => chain.pool.pending()
 
 /**
  * `[[{ hash } | { extrinsic }, …]]` → the hashes of the transactions removed from the pool. Unsafe.
- * Only served when the pool implements `remove` (see `canRemove`).
  */
 export const author_removeExtrinsic = call(
   ({ chain }, params) => {
     const pool = chain.pool;
-    if (!canRemove(pool)) throw RpcError.methodNotFound('author_removeExtrinsic');
     const hashes = array(params[0], 'bytesOrHash', MAX_REMOVE).map((entry, i) => {
       const name = `bytesOrHash[${i}]`;
       const o = object(entry, name);

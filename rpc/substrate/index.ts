@@ -39,8 +39,5 @@ export function substrateMethods(chain: ChainApi, opts: SubstrateOptions): RpcMe
     startingBlock: chain.best().number,
     log: opts.log ?? (() => {}),
   };
-  const table = bindHandlers(ctx, [SystemRPC, ChainRPC, StateRPC, AuthorRPC, PaymentRPC, DevRPC]);
-  // rpc_methods must list only what works: without a pool that can evict, there is no removeExtrinsic.
-  if (!AuthorRPC.canRemove(chain.pool)) delete table.author_removeExtrinsic;
-  return table;
+  return bindHandlers(ctx, [SystemRPC, ChainRPC, StateRPC, AuthorRPC, PaymentRPC, DevRPC]);
 }

@@ -64,6 +64,14 @@ export class FakePool implements PoolApi {
     return hash;
   }
 
+  /** Hashes handed to `remove`, hex. */
+  readonly removed: string[] = [];
+
+  remove(hashes: Uint8Array[]): Uint8Array[] {
+    this.removed.push(...hashes.map((h) => u8aToHex(h)));
+    return hashes;
+  }
+
   unwatch(hash: Uint8Array, watch: (status: TxStatus) => void): void {
     const key = u8aToHex(hash);
     if (this.watchers.get(key) === watch) this.watchers.delete(key);

@@ -1,0 +1,95 @@
+/**
+ * Full blocks of one call for `bench/weights`: `BlockExecution` over the prepared state, the timestamp inherent,
+ * N pre-signed extrinsics applied as the author applies them (`'verified'`: the pool checked signatures), then
+ * `finalize()`. Timed as a whole and by phase, best of a few builds, for growing N until the block passes the
+ * budget; the largest N within it is then interpolated and checked by building that block.
+ */
+import { BlockExecution } from '../../runtime/executive.ts';
+import type { DecodedExtrinsic } from '../../runtime/extrinsic/unchecked.ts';
+import type { Runtime } from '../../runtime/runtime.ts';
+import type { MemoryState } from '../../runtime/state/overlay.ts';
+import { describe } from './chain.ts';
+import { collectGarbage } from './runner.ts';
+
+/** One block's timings, ms. */
+export interface BlockTiming {
+  n: number;
+  /** `new BlockExecution` (System init, every `on_initialize`) and the inherents. */
+  initMs: number;
+  applyMs: number;
+  finalizeMs: number;
+  totalMs: number;
+  /** Storage keys the block changes (what the trie commit has to write). */
+  changes: number;
+}
+
+/**
+ * The runtime with the block limits lifted, so a block can be filled past what the declared weights admit: the
+ * point is to find what the measured time admits. Everything else (fees, weights, calls) is the runtime's own.
+ */
+export function unlimited(runtime: Runtime): Runtime {
+  const limits = { ...runtime.limits, maxBlock: 1n << 62n, maxNormal: 1n << 62n, maxExtrinsic: 1n << 62n, maxBlockLength: 1 << 30 };
+  return Object.create(runtime, { limits: { value: limits } }) as Runtime;
+}
+
+/** Executes one block of `exts` on `base` at `number` and times it. Throws if an extrinsic is refused or fails. */
+export function executeBlock(runtime: Runtime, base: MemoryState, number: number, author: Uint8Array, exts: readonly DecodedExtrinsic[]): BlockTiming {
+  const t0 = performance.now();
+  const exec = new BlockExecution(runtime, base, { number, parentHash: new Uint8Array(32).fill(number & 0xff), digest: [], author });
+  exec.applyInherents({ timestamp: 1_700_000_000_000n + BigInt(number) * 6_000n });
+  const t1 = performance.now();
+  for (const ext of exts) {
+    const r = exec.applyExtrinsic(ext, 'verified');
+    if (!r.result.ok) throw new Error(`${ext.call.tag}.${ext.call.value.tag} failed in a block: ${describe(runtime, r.result.error)}`);
+  }
+  const t2 = performance.now();
+  const { changes } = exec.finalize();
+  const t3 = performance.now();
+  return { n: exts.length, initMs: t1 - t0, applyMs: t2 - t1, finalizeMs: t3 - t2, totalMs: t3 - t0, changes: changes.size };
+}
+
+/** The fastest of `builds` executions of the same block (each on the same unchanged base). */
+export function bestBlock(runtime: Runtime, base: MemoryState, number: number, author: Uint8Array, exts: readonly DecodedExtrinsic[], builds = 3): BlockTiming {
+  let best: BlockTiming | undefined;
+  for (let i = 0; i < builds; i++) {
+    collectGarbage();
+    const t = executeBlock(runtime, base, number, author, exts);
+    if (!best || t.totalMs < best.totalMs) best = t;
+  }
+  return best!;
+}
+
+/** What `largestBlock` needs: the state to build on and N signed extrinsics of the call. */
+export interface BlockSource {
+  runtime: Runtime;
+  base: MemoryState;
+  number: number;
+  author: Uint8Array;
+  /** The first `n` extrinsics of the series (valid in this order on `base`). */
+  extrinsics(n: number): DecodedExtrinsic[];
+  /** How many the source can provide. */
+  max: number;
+}
+
+/** The block sizes tried, then the interpolated largest N within `budgetMs`, checked by building it. */
+export function largestBlock(src: BlockSource, budgetMs: number, start = 250): { tried: BlockTiming[]; fit: BlockTiming } {
+  const tried: BlockTiming[] = [];
+  const build = (n: number) => bestBlock(src.runtime, src.base, src.number, src.author, src.extrinsics(n));
+  for (let n = start; n <= src.max; n *= 2) {
+    const t = build(n);
+    tried.push(t);
+    if (t.totalMs > budgetMs) break;
+  }
+  // Linear through the last two sizes (a block is a fixed part plus a cost per extrinsic), then the check.
+  const [a, b] = tried.length >= 2 ? tried.slice(-2) : [tried[0]!, tried[0]!];
+  const perTx = b!.n === a!.n ? b!.totalMs / b!.n : (b!.totalMs - a!.totalMs) / (b!.n - a!.n);
+  const fixed = b!.totalMs - perTx * b!.n;
+  let n = Math.min(src.max, Math.floor((budgetMs - fixed) / perTx));
+  let fit = build(n);
+  // Step down while the check is over budget (the line is an estimate; noise can push a block over).
+  while (fit.totalMs > budgetMs && n > 1) {
+    n = Math.floor(n * 0.97);
+    fit = build(n);
+  }
+  return { tried, fit };
+}
