@@ -10,7 +10,9 @@ import { VERSION } from '../node/version.ts';
 import { StorageError } from '../storage/errors.ts';
 import { runBuildSpec } from './commands/build-spec.ts';
 import { runBlobCommand } from './commands/blob.ts';
+import { runDatasetImport } from './commands/dataset-import.ts';
 import { runKeyCommand } from './commands/key.ts';
+import { runModelInit } from './commands/model-init.ts';
 import { runPurgeChain } from './commands/purge-chain.ts';
 
 const USAGE = `trainchain ${VERSION}: a blockchain for decentralized AI training and inference
@@ -21,17 +23,23 @@ Usage:
   trainchain purge-chain [--chain ID] [--base-path PATH] [-y]
   trainchain key generate|inspect …          (trainchain key --help)
   trainchain blob add|get|cid …              (trainchain blob --help)
+  trainchain model init mlp|cnn …            (trainchain model init --help)
+  trainchain dataset import --csv|--idx …    (trainchain dataset import --help)
 
 Node flags:
 ${flagsHelp()}`;
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
 
 const KNOWN_ERRORS = [ConfigError, ChainSpecError, ChainError, StorageError];
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === 'key') return await runKeyCommand(rest, (l) => process.stdout.write(`${l}\n`));
+    if (command === 'key') return await runKeyCommand(rest, print);
     if (command === 'blob') return await runBlobCommand(rest);
+    if (command === 'model' && rest[0] === 'init') return await runModelInit(rest.slice(1), print);
+    if (command === 'dataset' && rest[0] === 'import') return await runDatasetImport(rest.slice(1), print);
     if (command === 'build-spec') return await runBuildSpec(rest);
     if (command === 'purge-chain') return await runPurgeChain(rest);
     if (command === '--version' || command === '-V') {
