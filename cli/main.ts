@@ -68,9 +68,17 @@ export function parseNodeFlags(argv: string[]) {
     const inner = (schema as { def?: { innerType?: { type?: string } }; type?: string }).def?.innerType?.type ?? (schema as { type?: string }).type;
     options[name] = { type: inner === 'boolean' ? 'boolean' : 'string' };
   }
+  // `--no-<flag>` turns a boolean off (e.g. `--dev --no-check-invariants`); Node 20's parseArgs lacks it.
+  const negated: Record<string, boolean> = {};
+  const args = argv.filter((a) => {
+    const name = a.startsWith('--no-') ? a.slice(5) : undefined;
+    if (name === undefined || options[name]?.type !== 'boolean') return true;
+    negated[name] = false;
+    return false;
+  });
   let values: Record<string, unknown>;
   try {
-    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+    values = { ...parseArgs({ args, options, strict: true, allowPositionals: false }).values, ...negated };
   } catch (e) {
     throw new ConfigError((e as Error).message.replace(/^TypeError \[.*?\]: /, ''));
   }

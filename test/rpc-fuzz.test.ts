@@ -306,11 +306,10 @@ describe(`fuzzing trainchain --dev over JSON-RPC (FUZZ_SEED=${seed})`, { timeout
     await s.close();
   });
 
-  // Known bug (runtime/extrinsic/unchecked.ts): the signer's address is not covered by the signature, and
-  // `MultiAddress::Address32(id)` is accepted like `Id(id)`, so anyone can re-encode a pending transaction
-  // into a second valid one with another hash (Substrate's AccountIdLookup refuses Address32: 1011
-  // CannotLookup). `it.fails` until the runtime is fixed; then turn it into a plain `it`.
-  it.fails('refuses a signed transaction whose signer was re-encoded as MultiAddress::Address32', async () => {
+  // The signer's address is not covered by the signature: accepting `MultiAddress::Address32(id)` like `Id(id)`
+  // would let anyone re-encode a pending transaction into a second valid one with another hash. Substrate's
+  // AccountIdLookup refuses Address32 (1011 CannotLookup), and so do we.
+  it('refuses a signed transaction whose signer was re-encoded as MultiAddress::Address32', async () => {
     const s = await RawRpc.connect(node.ws);
     try {
       const ferdie = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Ferdie');

@@ -3,21 +3,19 @@
  * the 16 bench owners, and `submit_result` by the workers of jobs already in Training (set up with the pallets'
  * calls: post, volunteer, start_training). Extrinsics are signed lazily, as many as a block size asks for.
  */
-import type { KeyringPair } from '@polkadot/keyring/types';
 import type { RuntimeCall } from '../../runtime/framework/pallet.ts';
 import type { DecodedExtrinsic } from '../../runtime/extrinsic/unchecked.ts';
-import type { BenchChain } from './chain.ts';
 import { type BlockSource, unlimited } from './blocks.ts';
 import { MIN_REWARD, nextJob, post, submitCall } from './jobs-setup.ts';
-import { callOf } from './chain.ts';
+import { type Account, type BenchChain, callOf } from './chain.ts';
 import { owner, trainingSpec, type World } from './world.ts';
 
 const OWNERS = 16;
 
 /** A source over `chain`'s current state: extrinsic `i` is `call(i)` signed by `signer(i)`, nonces in order. */
-function source(chain: BenchChain, max: number, signer: (i: number) => KeyringPair, call: (i: number) => RuntimeCall): BlockSource {
+function source(chain: BenchChain, max: number, signer: (i: number) => Account, call: (i: number) => RuntimeCall): BlockSource {
   const signed: DecodedExtrinsic[] = [];
-  const sent = new Map<KeyringPair, number>();
+  const sent = new Map<Account, number>();
   return {
     runtime: unlimited(chain.runtime),
     base: chain.flatten(),
@@ -63,7 +61,7 @@ export function submitSource(w: World, max: number, segments: number): { source:
     chain.as(workerOf(j), callOf('Jobs', 'volunteer', { job_id: id }));
     chain.as(workerOf(j), callOf('Jobs', 'start_training', { job_id: id }));
     // Blocks of a realistic size, so the overlay stays shallow as in the node.
-    if (j % 2_000 === 1_999) chain.next();
+    if (j % 250 === 249) chain.next();
   }
   const setupMs = performance.now() - t0;
   return { source: source(chain, max, workerOf, (j) => submitCall(first + BigInt(j), segments)), setupMs };

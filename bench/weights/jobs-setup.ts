@@ -2,9 +2,8 @@
  * Jobs in the states the benchmarks start from, reached with the pallet's own calls (as `pallets/jobs/testkit.ts`
  * sequences them): posted, staffed (volunteers and candidates), training, submitted, accepted.
  */
-import type { KeyringPair } from '@polkadot/keyring/types';
 import { UNIT } from '../../runtime/runtime.ts';
-import { type BenchChain, callOf } from './chain.ts';
+import { type Account, type BenchChain, callOf } from './chain.ts';
 import { cid, h256, owner, REWARD, trainingSpec, type World } from './world.ts';
 
 /** What a benchmark job looks like. */
@@ -102,6 +101,6 @@ export function silentJobs(w: World, c: BenchChain, count: number, perJob: numbe
 }
 
 /** Job owner `i` as a signer. */
-export const ownerPair = (w: World, i = 0): KeyringPair => owner(w, i);
+export const ownerPair = (w: World, i = 0): Account => owner(w, i);
 /** The smallest reward a job may offer. */
 export const MIN_REWARD = UNIT;

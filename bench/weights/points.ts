@@ -2,9 +2,8 @@
  * Shorthands for the cases: fork the world, let the case set its state up with the pallets' own calls, move to
  * the next block (as a transaction would land after its setup), and hand back what to time.
  */
-import type { KeyringPair } from '@polkadot/keyring/types';
 import type { RuntimeCall } from '../../runtime/framework/pallet.ts';
-import type { BenchChain, Block } from './chain.ts';
+import type { Account, BenchChain, Block } from './chain.ts';
 import type { Prepared } from './runner.ts';
 import type { World } from './world.ts';
 
@@ -29,7 +28,7 @@ function prepared(w: World, opts: PointOptions): BenchChain {
 }
 
 /** `who` signs `call` (given the state after the setup, so it may name what the setup created). */
-export function signedPoint(w: World, who: KeyringPair | ((chain: BenchChain) => KeyringPair), call: RuntimeCall | ((chain: BenchChain) => RuntimeCall), opts: PointOptions = {}): Prepared {
+export function signedPoint(w: World, who: Account | ((chain: BenchChain) => Account), call: RuntimeCall | ((chain: BenchChain) => RuntimeCall), opts: PointOptions = {}): Prepared {
   const chain = prepared(w, opts);
   const signer = typeof who === 'function' ? who(chain) : who;
   const c = typeof call === 'function' ? call(chain) : call;

@@ -3,13 +3,12 @@
  * (as `test/marketplace.test.ts` does through the API): endowed bench accounts, staked and registered workers, a
  * verifier/evaluator panel, a dataset and a published base model. Call-argument builders live here too.
  */
-import type { KeyringPair } from '@polkadot/keyring/types';
 import type { RuntimeCall } from '../../runtime/framework/pallet.ts';
 import { UNIT } from '../../runtime/runtime.ts';
 import { rawCidOf } from '../../pallets/common/cid.ts';
 import type { TrainingSpec } from '../../pallets/jobs/types.ts';
 import type { WorkerSpec } from '../../pallets/workers/types.ts';
-import { BenchChain, callOf } from './chain.ts';
+import { type Account, BenchChain, callOf } from './chain.ts';
 
 /** UTF-8 bytes. */
 export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -22,7 +21,7 @@ export const h256 = (n: number): Uint8Array => {
   return out;
 };
 /** `MultiAddress::Id`. */
-export const addr = (who: KeyringPair) => ({ tag: 'Id', value: who.publicKey });
+export const addr = (who: Account) => ({ tag: 'Id', value: who.publicKey });
 
 /** Bench account numbers: workers, the panel, job owners and anything else. */
 export const ACCOUNTS = { worker: 0, panel: 100, owner: 200, spare: 300 } as const;
@@ -47,9 +46,9 @@ export function workerSpec(regionLength = 7, runtimes = 2): WorkerSpec {
 /** The prepared marketplace. */
 export interface World {
   chain: BenchChain;
-  alice: KeyringPair;
-  workers: KeyringPair[];
-  panel: KeyringPair[];
+  alice: Account;
+  workers: Account[];
+  panel: Account[];
   dataset: bigint;
   baseModel: bigint;
 }
@@ -59,12 +58,12 @@ export const roles = (r: Partial<Record<'validator' | 'worker' | 'verifier' | 'e
   ({ validator: false, worker: false, verifier: false, evaluator: false, ...r });
 
 /** Endows bench account `i` with `amount` through Root's `force_set_balance`. */
-export function endow(chain: BenchChain, who: KeyringPair, amount = 1_000_000n * UNIT): void {
+export function endow(chain: BenchChain, who: Account, amount = 1_000_000n * UNIT): void {
   chain.root(callOf('Balances', 'force_set_balance', { who: addr(who), new_free: amount }));
 }
 
 /** Bonds and registers `who` as a worker. */
-export function makeWorker(chain: BenchChain, who: KeyringPair, spec = workerSpec()): void {
+export function makeWorker(chain: BenchChain, who: Account, spec = workerSpec()): void {
   chain.as(who, callOf('Staking', 'bond', { value: WORKER_BOND }));
   chain.as(who, callOf('Staking', 'set_roles', roles({ worker: true })));
   chain.as(who, callOf('Workers', 'register', { spec }));
@@ -124,4 +123,4 @@ export async function buildWorld(): Promise<World> {
 }
 
 /** Job owner `i` (endowed, no role). */
-export const owner = (w: World, i = 0): KeyringPair => w.chain.keys.get(ACCOUNTS.owner + i);
+export const owner = (w: World, i = 0): Account => w.chain.keys.get(ACCOUNTS.owner + i);

@@ -16,7 +16,7 @@ const SIGNED_BIT = 0x80;
 
 export interface SignedPart {
   address: { tag: string; value: unknown };
-  /** The account of `MultiAddress::Id` / `Address32`; undefined when the address cannot be looked up. */
+  /** The account of `MultiAddress::Id`; undefined when the address cannot be looked up. */
   signer: Uint8Array | undefined;
   signature: { scheme: 'ed25519' | 'sr25519' | 'ecdsa'; bytes: Uint8Array };
   era: Era;
@@ -53,7 +53,9 @@ export function decodeExtrinsic(bytes: Uint8Array, callCodec: Codec<RuntimeCall>
     if (nonceBig > 0xffff_ffffn) throw new ScaleDecodeError('nonce overflows u32');
     const tip = r.compact();
     if (tip >= 1n << 128n) throw new ScaleDecodeError('tip overflows u128');
-    const signer = address.tag === 'Id' || address.tag === 'Address32' ? (address.value as Uint8Array) : undefined;
+    // Only `Id` names a signer: the address is not signed, so accepting `Address32` too would let anyone re-encode
+    // a pending transaction into a second valid one with another hash (Substrate refuses it: CannotLookup).
+    const signer = address.tag === 'Id' ? (address.value as Uint8Array) : undefined;
     signed = {
       address,
       signer,
