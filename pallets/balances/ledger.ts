@@ -7,7 +7,7 @@
  * non-zero reserved balance takes a consumer reference. Dropping below ED removes the provider, which reaps the
  * account unless a consumer (a reserve) remains — then the operation fails with `ConsumerRemaining`.
  */
-import { DispatchFailure, type DispatchContext, Overflow, Underflow } from '../../runtime/framework/pallet.ts';
+import { type DispatchContext, Overflow, Underflow } from '../../runtime/framework/pallet.ts';
 import type { AccountId } from '../../runtime/primitives.ts';
 import type { StateReader } from '../../runtime/state/overlay.ts';
 import type { AccountStore } from '../system/index.ts';
@@ -236,16 +236,4 @@ export function burnFrom(
 }
 
 /** Runs `f` in its own transactional layer: on a throw, its writes and events are dropped, then it rethrows. */
-export function atomic<R>(ctx: DispatchContext, f: () => R): R {
-  if (!ctx.state.begin()) throw new DispatchFailure({ tag: 'Transactional', value: { tag: 'LimitReached' } });
-  const events = ctx.eventCount();
-  try {
-    const r = f();
-    ctx.state.commit();
-    return r;
-  } catch (e) {
-    ctx.state.rollback();
-    ctx.truncateEvents(events);
-    throw e;
-  }
-}
+export { transactional as atomic } from '../../runtime/framework/pallet.ts';

@@ -1,5 +1,5 @@
 /** A nested transactional layer for steps whose failure must not fail the whole call or hook. */
-import type { DispatchContext } from '../../runtime/framework/pallet.ts';
+import { type DispatchContext, transactional } from '../../runtime/framework/pallet.ts';
 
 /**
  * Runs `f` in its own storage layer. On success its writes and events stay and its value is returned; on a
@@ -7,15 +7,9 @@ import type { DispatchContext } from '../../runtime/framework/pallet.ts';
  * candidate's stake lock, one job's timeout in `on_initialize`, a model registration Models refuses.
  */
 export function attempt<R>(ctx: DispatchContext, f: () => R): { ok: true; value: R } | { ok: false } {
-  if (!ctx.state.begin()) return { ok: false };
-  const events = ctx.eventCount();
   try {
-    const value = f();
-    ctx.state.commit();
-    return { ok: true, value };
+    return { ok: true, value: transactional(ctx, f) };
   } catch {
-    ctx.state.rollback();
-    ctx.truncateEvents(events);
     return { ok: false };
   }
 }

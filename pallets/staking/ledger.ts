@@ -3,7 +3,6 @@
  * force, which roles are effective, how much active stake is free of locks, and how a ledger is written back
  * (with the validator-candidate index kept in step and an emptied ledger removed).
  */
-import { DispatchFailure, type DispatchContext } from '../../runtime/framework/pallet.ts';
 import type { AccountId } from '../../runtime/primitives.ts';
 import type { OverlayState, StateReader } from '../../runtime/state/overlay.ts';
 import type { StakingConfig } from './config.ts';
@@ -77,20 +76,4 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-/**
- * Runs `f` in its own storage layer, so an API function that moves funds in several steps is all-or-nothing
- * even when its caller catches the error and carries on.
- */
-export function transactional<R>(ctx: DispatchContext, f: () => R): R {
-  if (!ctx.state.begin()) throw new DispatchFailure({ tag: 'Transactional', value: { tag: 'LimitReached' } });
-  const events = ctx.eventCount();
-  try {
-    const r = f();
-    ctx.state.commit();
-    return r;
-  } catch (e) {
-    ctx.state.rollback();
-    ctx.truncateEvents(events);
-    throw e;
-  }
-}
+export { transactional } from '../../runtime/framework/pallet.ts';

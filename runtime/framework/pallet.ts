@@ -65,6 +65,24 @@ export const BadOrigin = new DispatchFailure({ tag: 'BadOrigin' });
 export const Overflow = new DispatchFailure({ tag: 'Arithmetic', value: { tag: 'Overflow' } });
 export const Underflow = new DispatchFailure({ tag: 'Arithmetic', value: { tag: 'Underflow' } });
 
+/**
+ * FRAME's `with_transaction`: runs `f` in its own storage layer with its events; a throw drops both and rethrows.
+ * For API functions that move funds in several steps and must be all-or-nothing even when their caller catches.
+ */
+export function transactional<R>(ctx: DispatchContext, f: () => R): R {
+  if (!ctx.state.begin()) throw new DispatchFailure({ tag: 'Transactional', value: { tag: 'LimitReached' } });
+  const events = ctx.eventCount();
+  try {
+    const r = f();
+    ctx.state.commit();
+    return r;
+  } catch (e) {
+    ctx.state.rollback();
+    ctx.truncateEvents(events);
+    throw e;
+  }
+}
+
 export function ensureSigned(origin: Origin): AccountId {
   if (origin.tag !== 'Signed') throw BadOrigin;
   return origin.who;
