@@ -11,8 +11,10 @@ import { StorageError } from '../storage/errors.ts';
 import { runBuildSpec } from './commands/build-spec.ts';
 import { runBlobCommand } from './commands/blob.ts';
 import { runDatasetImport } from './commands/dataset-import.ts';
+import { runJobCommand } from './commands/job.ts';
 import { runKeyCommand } from './commands/key.ts';
 import { runModelInit } from './commands/model-init.ts';
+import { runWorkerCommand } from './commands/worker.ts';
 import { runPurgeChain } from './commands/purge-chain.ts';
 
 const USAGE = `trainchain ${VERSION}: a blockchain for decentralized AI training and inference
@@ -24,6 +26,8 @@ Usage:
   trainchain key generate|inspect …          (trainchain key --help)
   trainchain blob add|get|cid …              (trainchain blob --help)
   trainchain model init mlp|cnn …            (trainchain model init --help)
+  trainchain job post|status …               (trainchain job --help)
+  trainchain worker --role trainer --suri SURI [--ort-provider cpu|cuda] [--rpc URL] [--data-dir DIR]
   trainchain dataset import --csv|--idx …    (trainchain dataset import --help)
 
 Node flags:
@@ -38,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'key') return await runKeyCommand(rest, print);
     if (command === 'blob') return await runBlobCommand(rest);
+    if (command === 'worker') return await runWorkerCommand(rest);
+    if (command === 'job') return await runJobCommand(rest, print);
     if (command === 'model' && rest[0] === 'init') return await runModelInit(rest.slice(1), print);
     if (command === 'dataset' && rest[0] === 'import') return await runDatasetImport(rest.slice(1), print);
     if (command === 'build-spec') return await runBuildSpec(rest);
