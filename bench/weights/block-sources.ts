@@ -5,9 +5,9 @@
  */
 import type { RuntimeCall } from '../../runtime/framework/pallet.ts';
 import type { DecodedExtrinsic } from '../../runtime/extrinsic/unchecked.ts';
-import { type BlockSource, unlimited } from './blocks.ts';
+import type { BlockSource } from './blocks.ts';
 import { MIN_REWARD, nextJob, post, submitCall } from './jobs-setup.ts';
-import { type Account, type BenchChain, callOf } from './chain.ts';
+import { type Account, type BenchChain, callOf, unlimited } from './chain.ts';
 import { owner, trainingSpec, type World } from './world.ts';
 
 const OWNERS = 16;

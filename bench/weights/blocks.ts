@@ -9,6 +9,7 @@ import type { DecodedExtrinsic } from '../../runtime/extrinsic/unchecked.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import type { MemoryState } from '../../runtime/state/overlay.ts';
 import { describe } from './chain.ts';
+
 import { collectGarbage } from './runner.ts';
 
 /** One block's timings, ms. */
@@ -23,15 +24,6 @@ export interface BlockTiming {
   cpuMs: number;
   /** Storage keys the block changes (what the trie commit has to write). */
   changes: number;
-}
-
-/**
- * The runtime with the block limits lifted, so a block can be filled past what the declared weights admit: the
- * point is to find what the measured time admits. Everything else (fees, weights, calls) is the runtime's own.
- */
-export function unlimited(runtime: Runtime): Runtime {
-  const limits = { ...runtime.limits, maxBlock: 1n << 62n, maxNormal: 1n << 62n, maxExtrinsic: 1n << 62n, maxBlockLength: 1 << 30 };
-  return Object.create(runtime, { limits: { value: limits } }) as Runtime;
 }
 
 /** Executes one block of `exts` on `base` at `number` and times it. Throws if an extrinsic is refused or fails. */

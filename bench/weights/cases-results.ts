@@ -76,10 +76,22 @@ export const jobsResultCases: Case[] = [
   },
   {
     // Each due job is the worst case: training, 8 silent workers slashed and released, the escrow refunded.
-    name: 'Jobs::on_initialize', weightFn: 'JobsWeights.onInitialize', component: 'due', values: [0, 1, 8, 32, 64],
+    name: 'Jobs::on_initialize', weightFn: 'JobsWeights.onInitialize', component: 'due', values: [0, 1, 8, 64, 256],
     prepare: (w, n) => {
       let due = 0;
       return hookPoint(w, (b, c) => void jobsHook(c)(b.ctx), JobsWeights.onInitialize(n).ref_time, { setup: (c) => void (due = silentJobs(w, c, n, MAX_WORKERS)), at: () => due });
+    },
+  },
+  {
+    // The cheap way to fill a bucket: Open jobs nobody took, expiring together (refund, candidates dropped).
+    name: 'Jobs::on_initialize(open expiring)', weightFn: 'JobsWeights.onInitialize', component: 'due', values: [1, 64, 256],
+    prepare: (w, n) => {
+      let due = 0;
+      const setup = (c: BenchChain) => {
+        for (let j = 0; j < n; j++) post(w, c, { deadlineIn: 20, owner: j % 16 });
+        due = c.number + 20;
+      };
+      return hookPoint(w, (b, c) => void jobsHook(c)(b.ctx), JobsWeights.onInitialize(n).ref_time, { setup, at: () => due });
     },
   },
   {

@@ -103,26 +103,21 @@ export async function authorOnce(src: BlockSource, n: number): Promise<CommitTim
 export const commitCostMs = (t: CommitTiming): number => Math.min(t.totalMs, t.cpuMs);
 
 /**
- * Blocks of `sizes`, then the largest block within `budgetMs` by the line through them (wall or CPU time, the
- * lesser), authored to check it and stepped down 5% at a time while over. Each is a new block on the chain.
+ * Blocks of `sizes`, then the largest block within `budgetMs` by the line through the last two (wall or CPU time,
+ * the lesser), authored to check it and stepped down 5% at a time while over. Every block is authored on a fresh
+ * chain holding the source's state, so they all start from the same trie.
  */
 export async function largestAuthored(src: BlockSource, sizes: number[], budgetMs: number): Promise<{ tried: CommitTiming[]; fit: CommitTiming }> {
-  const node = await openNode(src);
-  try {
-    const tried: CommitTiming[] = [];
-    for (const n of sizes) tried.push(await node.author(n));
-    const [a, b] = tried.slice(-2) as [CommitTiming, CommitTiming];
-    const perTx = (commitCostMs(b) - commitCostMs(a)) / (b.n - a.n);
-    let n = Math.floor((budgetMs - (commitCostMs(b) - perTx * b.n)) / perTx);
-    const used = () => sizes.reduce((x, y) => x + y, 0) + tried.slice(sizes.length).reduce((x, t) => x + t.n, 0);
-    let fit = await node.author(Math.min(n, src.max - used()));
-    while (commitCostMs(fit) > budgetMs && n > 1) {
-      tried.push(fit);
-      n = Math.floor(n * 0.95);
-      fit = await node.author(Math.min(n, src.max - used()));
-    }
-    return { tried, fit };
-  } finally {
-    await node.close();
+  const tried: CommitTiming[] = [];
+  for (const n of sizes) tried.push(await authorOnce(src, n));
+  const [a, b] = tried.slice(-2) as [CommitTiming, CommitTiming];
+  const perTx = (commitCostMs(b) - commitCostMs(a)) / (b.n - a.n);
+  let n = Math.min(src.max, Math.floor((budgetMs - (commitCostMs(b) - perTx * b.n)) / perTx));
+  let fit = await authorOnce(src, n);
+  while (commitCostMs(fit) > budgetMs && n > 1) {
+    tried.push(fit);
+    n = Math.floor(n * 0.95);
+    fit = await authorOnce(src, n);
   }
+  return { tried, fit };
 }

@@ -16,8 +16,6 @@ export interface PointOptions {
   gap?: number;
   /** For hooks: the block to run at, given the chain after the setup (instead of `gap`). */
   at?: (chain: BenchChain) => number;
-  /** Skip the signed-extrinsic timing (e.g. when hundreds of copies would overflow the block length). */
-  dispatchOnly?: boolean;
 }
 
 function prepared(w: World, opts: PointOptions): BenchChain {
@@ -32,7 +30,7 @@ export function signedPoint(w: World, who: Account | ((chain: BenchChain) => Acc
   const chain = prepared(w, opts);
   const signer = typeof who === 'function' ? who(chain) : who;
   const c = typeof call === 'function' ? call(chain) : call;
-  return { block: chain.exec, call: c, origin: { tag: 'Signed', who: signer.publicKey }, ext: opts.dispatchOnly ? undefined : chain.signed(signer, c), reopen: () => chain.reopen() };
+  return { block: chain.exec, call: c, origin: { tag: 'Signed', who: signer.publicKey }, ext: chain.signed(signer, c), reopen: () => chain.reopen() };
 }
 
 /** A Root call (dispatched by sudo in practice; sudo's own overhead is its own benchmark). */

@@ -51,11 +51,20 @@ export function fitAll(rows: readonly Row[]): Fit[] {
   });
 }
 
-/** The weight a fit gives, µs: `margin × (execution + writes × keyUs)`, base and slope rounded up. */
-export function proposal(f: Fit, keyUs: number, margin: number): { base: number; slope: number } {
+/** How the weights are made from the fits: `margin × (factor × execution + writes × keyUs)`. */
+export interface WeightRule {
+  /** Trie root + commit per changed key, µs. */
+  keyUs: number;
+  /** In-block execution / isolated median (`blockFactor`). */
+  factor: number;
+  margin: number;
+}
+
+/** The weight a fit gives, µs, base and slope rounded up to two significant digits. */
+export function proposal(f: Fit, rule: WeightRule): { base: number; slope: number } {
   return {
-    base: ceilSignificant(margin * (f.base + Math.max(0, f.writesBase) * keyUs)),
-    slope: ceilSignificant(margin * (f.slope + f.writesSlope * keyUs)),
+    base: ceilSignificant(rule.margin * (rule.factor * Math.max(0, f.base) + Math.max(0, f.writesBase) * rule.keyUs)),
+    slope: ceilSignificant(rule.margin * (rule.factor * f.slope + f.writesSlope * rule.keyUs)),
   };
 }
 
@@ -80,11 +89,11 @@ export function printRows(rows: readonly Row[]): void {
 }
 
 /** The fitted lines and the weights they give. */
-export function printFits(fits: readonly Fit[], keyUs: number, margin: number): void {
+export function printFits(fits: readonly Fit[], rule: WeightRule): void {
   table(
-    ['pallet.call', 'weights fn', 'component', 'base µs', 'slope µs', 'R²', 'writes', 'ext µs', `weight = ${margin}× (exec + writes × ${fmt(keyUs, 0)} µs)`],
+    ['pallet.call', 'weights fn', 'component', 'base µs', 'slope µs', 'R²', 'writes', 'ext µs', `weight = ${rule.margin}× (${fmt(rule.factor, 2)} × exec + writes × ${fmt(rule.keyUs, 0)} µs)`],
     fits.map((f) => {
-      const p = proposal(f, keyUs, margin);
+      const p = proposal(f, rule);
       const writes = f.writesSlope ? `${fmt(f.writesBase, 0)}+${fmt(f.writesSlope, 2)}x` : fmt(f.writesBase, 0);
       return [f.name, f.weightFn, f.component, fmt(f.base, 2), fmt(f.slope, 3), fmt(f.r2, 2), writes, fmt(f.extOverhead, 1), f.slope || f.writesSlope ? `${p.base} + ${p.slope}·x µs` : `${p.base} µs`];
     }),

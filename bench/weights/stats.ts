@@ -52,8 +52,10 @@ export function fitLine(points: readonly (readonly [number, number])[]): LineFit
 /** `x` rounded up to `digits` significant digits (weights are written with a margin, never below it). */
 export function ceilSignificant(x: number, digits = 2): number {
   if (!(x > 0)) return 0;
-  const scale = 10 ** (Math.floor(Math.log10(x)) - digits + 1);
-  return Math.ceil(x / scale - 1e-9) * scale;
+  const exponent = Math.floor(Math.log10(x)) - digits + 1;
+  const up = Math.ceil(x / 10 ** exponent - 1e-9);
+  // Through a string, so 1.4 stays 1.4 (not 1.4000000000000001).
+  return Number(`${up}e${exponent}`);
 }
 
 /** A number with a fixed count of decimals, right-aligned in tables. */
