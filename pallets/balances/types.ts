@@ -28,11 +28,11 @@ export interface BalancesConfig {
   existentialDeposit: bigint;
   /** Where account data lives: `System.Account` (FRAME's `type AccountStore = System`). */
   accounts: AccountStore;
-  /** Advertised as the `MaxReserves` constant (named reserves are not implemented); default 50. */
+  /** Advertised as the `MaxReserves` constant (this runtime has no named reserves: escrow and bonds use plain reserves); default 50. */
   maxReserves?: number;
-  /** Advertised as the `MaxLocks` constant (locks are not implemented); default 50. */
+  /** Advertised as the `MaxLocks` constant (this runtime has no balance locks: staking keeps its own); default 50. */
   maxLocks?: number;
-  /** Advertised as the `MaxFreezes` constant (freezes are not implemented); default 0. */
+  /** Advertised as the `MaxFreezes` constant (this runtime has no freezes); default 0. */
   maxFreezes?: number;
 }
 
