@@ -8,6 +8,7 @@ import { csvToDataset } from '../../offchain-workers/datasets/csv.ts';
 import { idxToDataset } from '../../offchain-workers/datasets/idx.ts';
 import { type TensorDataset, writeTds } from '../../offchain-workers/datasets/tds.ts';
 import { blake2b256, hashReady } from '../../offchain-workers/training/state-hash.ts';
+import { runCommand } from './run-command.ts';
 
 const USAGE = [
   'Usage: trainchain dataset import --csv FILE --label-column NAME --out FILE.tds [--classes N] [--json]',
@@ -85,12 +86,5 @@ async function run(argv: string[], out: (line: string) => void): Promise<number>
  * await runDatasetImport(['--csv', 'train.csv', '--label-column', 'label', '--out', 'train.tds'], console.log);
  */
 export async function runDatasetImport(argv: string[], out: (line: string) => void): Promise<number> {
-  try {
-    return await run(argv, out);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // parseArgs appends a long hint about '--'; keep the first sentence.
-    out(`Error: ${message.split('\n')[0]!.split('. To specify')[0]}`);
-    return 1;
-  }
+  return runCommand(run, argv, out);
 }

@@ -7,6 +7,7 @@ import { u8aToHex } from '@polkadot/util';
 import { allNetworks, base58Decode, checkAddressChecksum, cryptoWaitReady, decodeAddress, encodeAddress, mnemonicGenerate } from '@polkadot/util-crypto';
 import { accountIdOf, isMnemonic, keyFromSuri } from '../../runtime/crypto/key-material.ts';
 import type { SignatureScheme } from '../../runtime/crypto/verify.ts';
+import { runCommand } from './run-command.ts';
 
 const USAGE = [
   'Usage: trainchain key generate [--scheme sr25519|ed25519|ecdsa] [--words 12|15|18|21|24] [--network N] [--password P] [--output-type text|json]',
@@ -186,12 +187,5 @@ async function run(argv: string[], out: (line: string) => void): Promise<number>
  * Output goes to `out` line by line. Returns the exit code: 0, or 1 after a one-line `Error: …`.
  */
 export async function runKeyCommand(argv: string[], out: (line: string) => void): Promise<number> {
-  try {
-    return await run(argv, out);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // parseArgs appends a long hint about '--'; keep the first sentence.
-    out(`Error: ${message.split('\n')[0]!.split('. To specify')[0]}`);
-    return 1;
-  }
+  return runCommand(run, argv, out);
 }

@@ -11,6 +11,7 @@ import type { Architecture } from '../../offchain-workers/training/manifest.ts';
 import { createModelPackage, networkFor, writeModelPackage } from '../../offchain-workers/training/model-package.ts';
 import { DEFAULT_OPTIMIZERS, type OptimizerSpec } from '../../offchain-workers/training/optimizers.ts';
 import { elementCount } from '../../offchain-workers/training/signature.ts';
+import { runCommand } from './run-command.ts';
 
 const USAGE = [
   'Usage: trainchain model init mlp --layers 784,128,10 --out DIR [options]',
@@ -122,12 +123,5 @@ async function run(argv: string[], out: (line: string) => void): Promise<number>
  * Output goes to `out` line by line. Returns the exit code: 0, or 1 after a one-line `Error: …`.
  */
 export async function runModelInit(argv: string[], out: (line: string) => void): Promise<number> {
-  try {
-    return await run(argv, out);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // parseArgs appends a long hint about '--'; keep the first sentence.
-    out(`Error: ${message.split('\n')[0]!.split('. To specify')[0]}`);
-    return 1;
-  }
+  return runCommand(run, argv, out);
 }
