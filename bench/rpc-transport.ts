@@ -34,8 +34,8 @@ async function serve(): Promise<void> {
   process.once('disconnect', () => void server.close().then(() => process.exit(0)));
 }
 
-/** Keeps `depth` requests in flight on one WebSocket until `until`; returns latencies (ms). */
-async function wsClient(url: string, depth: number, until: number): Promise<number[]> {
+/** One raw WebSocket keeping `depth` requests in flight until `until`; returns latencies in ms. */
+export async function wsLoad(url: string, body: (id: number) => string, depth: number, until: number): Promise<number[]> {
   const ws = new WebSocket(url, { perMessageDeflate: false });
   await new Promise<void>((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const started = new Map<number, number>();
@@ -44,13 +44,14 @@ async function wsClient(url: string, depth: number, until: number): Promise<numb
   const send = (): void => {
     const id = next++;
     started.set(id, performance.now());
-    ws.send(BODY(id));
+    ws.send(body(id));
   };
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
     ws.on('message', (data) => {
-      const { id } = JSON.parse(String(data)) as { id: number };
-      lat.push(performance.now() - (started.get(id) ?? 0));
-      started.delete(id);
+      const msg = JSON.parse(String(data)) as { id: number; error?: unknown };
+      if (msg.error) return reject(new Error(`bench request failed: ${JSON.stringify(msg.error)}`));
+      lat.push(performance.now() - (started.get(msg.id) ?? 0));
+      started.delete(msg.id);
       if (performance.now() < until) send();
       else if (started.size === 0) resolve();
     });
@@ -96,9 +97,9 @@ export async function runRpcTransportBench(durationMs = 3000): Promise<RpcTransp
     const url = `ws://127.0.0.1:${port}`;
     const agent = new http.Agent({ keepAlive: true, maxSockets: 10 });
     const scenarios: [string, (until: number) => Promise<number[]>][] = [
-      ['ws, 1 client, 1 in flight', (u) => wsClient(url, 1, u)],
-      ['ws, 1 client, 32 in flight', (u) => wsClient(url, 32, u)],
-      ['ws, 10 clients, 1 in flight each', async (u) => (await Promise.all(Array.from({ length: 10 }, () => wsClient(url, 1, u)))).flat()],
+      ['ws, 1 client, 1 in flight', (u) => wsLoad(url, BODY, 1, u)],
+      ['ws, 1 client, 32 in flight', (u) => wsLoad(url, BODY, 32, u)],
+      ['ws, 10 clients, 1 in flight each', async (u) => (await Promise.all(Array.from({ length: 10 }, () => wsLoad(url, BODY, 1, u)))).flat()],
       ['http keep-alive, 10 clients', async (u) => (await Promise.all(Array.from({ length: 10 }, () => httpClient(port, agent, u)))).flat()],
     ];
     const results: RpcTransportBenchResult[] = [];

@@ -38,6 +38,7 @@ import { SignatureVerifierPool } from '../runtime/crypto/verifier-pool.ts';
 import { createRuntime } from '../runtime/runtime.ts';
 import { ChainDb } from '../storage/chain-db.ts';
 import { type NodeProcess, startNodeProcess } from '../test/support/node-process.ts';
+import { wsLoad } from './rpc-transport.ts';
 
 const UNIT = 10n ** 18n;
 const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
@@ -299,33 +300,6 @@ async function poolCeiling(api: ApiPromise, from: KeyringPair[], opts: RpcBenchO
     await db.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** One raw WebSocket keeping `depth` requests in flight until `until`; returns latencies in ms. */
-async function wsLoad(url: string, body: (id: number) => string, depth: number, until: number): Promise<number[]> {
-  const ws = new WebSocket(url, { perMessageDeflate: false });
-  await new Promise<void>((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  const started = new Map<number, number>();
-  const lat: number[] = [];
-  let next = 0;
-  const send = (): void => {
-    const id = next++;
-    started.set(id, performance.now());
-    ws.send(body(id));
-  };
-  await new Promise<void>((resolve, reject) => {
-    ws.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as { id: number; error?: unknown };
-      if (msg.error) return reject(new Error(`bench request failed: ${JSON.stringify(msg.error)}`));
-      lat.push(performance.now() - (started.get(msg.id) ?? 0));
-      started.delete(msg.id);
-      if (performance.now() < until) send();
-      else if (started.size === 0) resolve();
-    });
-    for (let i = 0; i < depth; i++) send();
-  });
-  ws.close();
-  return lat;
 }
 
 function summarize(scenario: string, lat: number[], ms: number): StorageRow {
