@@ -32,13 +32,13 @@ const ENTRY = join(ROOT, 'offchain-workers', 'trainer', 'cli-entry.ts');
 const UNIT = 10n ** 18n;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls `check` every 100 ms until it returns a value, or fails after `ms`. */
-async function until<T>(what: string, ms: number, check: () => Promise<T | undefined>): Promise<T> {
+/** Polls `check` every 100 ms until it returns a value, or fails after `ms` with `what()` (read late: it holds the log). */
+async function until<T>(what: () => string, ms: number, check: () => Promise<T | undefined>): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await check();
     if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what()}`);
     await sleep(100);
   }
 }
@@ -87,14 +87,14 @@ describe('trainer worker against a running node', () => {
     const posted = await postJob(alice, blobs, { modelDir: join(dir, 'model'), datasetFile: join(dir, 'blobs.tds'), totalSteps: 200, segmentLength: 20, reward: 100n * UNIT, workers: 1, minWorkerStake: 1_000n * UNIT, deadlineIn: 1_000 });
 
     // Kill the trainer once its third checkpoint is on disk, then start it again.
-    await until(`3 checkpoints\n${trainerLog}`, 45_000, async () => ((await loadResume(join(dir, 'worker'), posted.jobId))?.segments.length ?? 0) >= 3 || undefined);
+    await until(() => `3 checkpoints\n${trainerLog}`, 45_000, async () => ((await loadResume(join(dir, 'worker'), posted.jobId))?.segments.length ?? 0) >= 3 || undefined);
     await killTrainer('SIGKILL');
     const before = (await loadResume(join(dir, 'worker'), posted.jobId))!;
     expect(before.submitted).toBeUndefined();
     expect((await trainingJob(alice, posted.jobId))!.status).toBe('Training');
     trainer = startTrainer();
 
-    const job = await until(`Verifying\n${trainerLog}`, 45_000, async () => {
+    const job = await until(() => `Verifying\n${trainerLog}`, 45_000, async () => {
       const j = await trainingJob(alice, posted.jobId);
       return j?.status === 'Verifying' ? j : undefined;
     });

@@ -56,6 +56,14 @@ describe('trainer helpers', () => {
     expect(() => stateFromBytes(stateToBytes(state), [2, 2])).toThrow(/needs 16/);
   });
 
+  it('reads state from a base64-decoded Buffer that sits inside Node\'s shared pool (the resume file path)', () => {
+    const state = [Float32Array.of(0.25, -7), Float32Array.of(1e-3, 42, 3)];
+    Buffer.from('padding so the next pooled Buffer does not start at offset 0');
+    const pooled = Buffer.from(Buffer.from(stateToBytes(state)).toString('base64'), 'base64');
+    expect(pooled.byteOffset).toBeGreaterThan(0);
+    expect(stateFromBytes(pooled, [2, 3])).toEqual(state);
+  });
+
   it('renders a progress bar with steps, loss, rate and ETA', () => {
     const lines: string[] = [];
     const bar = new ProgressBar(200, 0, () => undefined, false);

@@ -75,7 +75,8 @@ export function stateToBytes(state: readonly Float32Array[]): Uint8Array {
 export function stateFromBytes(bytes: Uint8Array, lengths: readonly number[]): Float32Array[] {
   const total = lengths.reduce((a, b) => a + b, 0);
   if (bytes.length !== total * 4) throw new Error(`checkpoint holds ${bytes.length} bytes, the model needs ${total * 4}`);
-  const all = new Float32Array(bytes.slice().buffer);
+  // A copy into a fresh buffer: `bytes` may be a Node Buffer, whose `slice` is a view into a shared pool.
+  const all = new Float32Array(Uint8Array.prototype.slice.call(bytes).buffer);
   let at = 0;
   return lengths.map((n) => all.slice(at, (at += n)));
 }
