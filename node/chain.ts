@@ -155,7 +155,7 @@ export class Chain {
       for (const ext of txs) {
         if (!exec.state.begin()) break;
         try {
-          exec.applyExtrinsic(ext, 'verified');
+          await exec.applyExtrinsicAsync(ext, 'verified');
           exec.state.commit();
         } catch (e) {
           exec.state.rollback();
@@ -202,17 +202,17 @@ export class Chain {
       });
       await this.verifySignatures(exts, header.number, parent.hash);
       const exec = new BlockExecution(this.runtime, this.bestState, { number: header.number, parentHash: header.parent_hash, digest: pre, author });
-      exts.forEach((ext, i) => {
+      for (const [i, ext] of exts.entries()) {
         if (!ext.signed) {
           const entry = this.runtime.composed.lookupCall(ext.call).entry;
           entry.pallet.inherent?.check(ext.call.value, inherent, exec.ctx);
         }
         try {
-          exec.applyExtrinsic(ext, 'verified');
+          await exec.applyExtrinsicAsync(ext, 'verified');
         } catch (e) {
           throw new ChainError('InvalidBlock', `extrinsic ${i} of block #${header.number} is invalid: ${(e as Error).message}`);
         }
-      });
+      }
       const block = await this.commit(exec, pre, () => sealItem, header.state_root);
       this.logImported(block, parent.hash);
       return block;

@@ -178,8 +178,13 @@ export class TxPool implements PoolApi {
     }
   }
 
+  /** The sender's next nonce in `state`: System's, or the one the runtime named (an Ethereum account's). */
+  private stateNonce(state: StateReader, tx: PoolTx): number {
+    return tx.valid.nonceAt ? tx.valid.nonceAt(state) : this.chain.runtime.system.accounts.get(state, tx.valid.sender).nonce;
+  }
+
   private isReady(tx: PoolTx): boolean {
-    const stateNonce = this.chain.runtime.system.accounts.get(this.chain.bestState(), tx.valid.sender).nonce;
+    const stateNonce = this.stateNonce(this.chain.bestState(), tx);
     const nonces = this.bySender.get(tx.senderHex)!;
     for (let n = stateNonce; n < tx.valid.nonce; n++) if (!nonces.has(n)) return false;
     return tx.valid.nonce >= stateNonce;
@@ -194,7 +199,7 @@ export class TxPool implements PoolApi {
     const queues: { next: number; nonces: Map<number, PoolTx> }[] = [];
     for (const nonces of this.bySender.values()) {
       const first = nonces.values().next().value!;
-      const next = this.chain.runtime.system.accounts.get(state, first.valid.sender).nonce;
+      const next = this.stateNonce(state, first);
       if (nonces.has(next)) queues.push({ next, nonces });
     }
     const out: DecodedExtrinsic[] = [];
@@ -234,7 +239,7 @@ export class TxPool implements PoolApi {
     for (const nonces of [...this.bySender.values()]) {
       const first = nonces.values().next().value;
       if (!first) continue;
-      const stateNonce = this.chain.runtime.system.accounts.get(state, first.valid.sender).nonce;
+      const stateNonce = this.stateNonce(state, first);
       for (const tx of [...nonces.values()]) if (tx.valid.nonce < stateNonce) this.drop(tx, 'invalid');
     }
     if (this.ready(1).length) for (const l of this.readyListeners) l();

@@ -39,13 +39,28 @@ export interface FinalizedBlock {
 }
 
 const ZERO_ACCOUNT = new Uint8Array(32);
+type ClassKey = 'normal' | 'operational' | 'mandatory';
+const CLASS_KEY: Record<DispatchInfo['class']['tag'], ClassKey> = { Normal: 'normal', Operational: 'operational', Mandatory: 'mandatory' };
+
+/** An extrinsic between its pre-dispatch checks and its dispatch. */
+interface Applying {
+  ext: DecodedExtrinsic;
+  index: number;
+  info: DispatchInfo;
+  classKey: ClassKey;
+  paysFee: boolean | undefined;
+  async: boolean;
+  origin: Origin;
+  /** The fee withdrawn up front (signed extrinsics). */
+  charged: bigint;
+}
 
 /** Builds (author) or re-executes (import) one block on top of `base`. */
 export class BlockExecution {
   readonly state: OverlayState;
   readonly ctx: BlockContext;
   private readonly extrinsics: Uint8Array[] = [];
-  private blockWeight: Record<'normal' | 'operational' | 'mandatory', bigint> = { normal: 0n, operational: 0n, mandatory: 0n };
+  private blockWeight: Record<ClassKey, bigint> = { normal: 0n, operational: 0n, mandatory: 0n };
   private blockLength = 0;
 
   constructor(
@@ -79,10 +94,24 @@ export class BlockExecution {
   }
 
   /**
-   * Applies one extrinsic. Throws TransactionValidityError when it may not be included at all (bad signature,
-   * stale nonce, cannot pay): the block author drops it; an importer rejects the block.
+   * Applies one extrinsic whose call is synchronous. Throws TransactionValidityError when it may not be included
+   * at all (bad signature, stale nonce, cannot pay): the block author drops it; an importer rejects the block.
    */
   applyExtrinsic(ext: DecodedExtrinsic, signature: SignatureCheck): AppliedExtrinsic {
+    const applying = this.preDispatch(ext, signature);
+    if (applying.async) throw TransactionValidityError.invalid('Call');
+    return this.postDispatch(applying, this.runtime.composed.dispatch(this.ctx, applying.origin, ext.call));
+  }
+
+  /** Applies one extrinsic, awaiting `async` calls (the EVM); what block authoring and import use. */
+  async applyExtrinsicAsync(ext: DecodedExtrinsic, signature: SignatureCheck): Promise<AppliedExtrinsic> {
+    const applying = this.preDispatch(ext, signature);
+    const result = applying.async ? await this.runtime.composed.dispatchAsync(this.ctx, applying.origin, ext.call) : this.runtime.composed.dispatch(this.ctx, applying.origin, ext.call);
+    return this.postDispatch(applying, result);
+  }
+
+  /** Resource limits, the signed extensions (signature, nonce, fee withdrawal) or the unsigned validator. */
+  private preDispatch(ext: DecodedExtrinsic, signature: SignatureCheck): Applying {
     const rt = this.runtime;
     const index = this.extrinsics.length;
     const { entry, spec } = (() => {
@@ -93,51 +122,54 @@ export class BlockExecution {
       }
     })();
     const info = rt.dispatchInfo(ext.call);
-    const dispatchClass = info.class.tag;
-    const classKey = dispatchClass === 'Normal' ? 'normal' : dispatchClass === 'Operational' ? 'operational' : 'mandatory';
-    const len = ext.bytes.length;
-    this.checkResources(classKey, info.weight.ref_time, len);
+    const classKey = CLASS_KEY[info.class.tag];
+    this.checkResources(classKey, info.weight.ref_time, ext.bytes.length);
 
     this.ctx.phase = { tag: 'ApplyExtrinsic', value: index };
-    let origin: Origin;
-    let charged = 0n;
     if (ext.signed) {
-      const s = ext.signed;
       const who = this.checkSigned(ext, signature);
-      charged = rt.fees.computeFee(len, info, s.tip).total;
+      const charged = rt.fees.computeFee(ext.bytes.length, info, ext.signed.tip).total;
       if (!rt.fees.withdrawFee(this.ctx, who, charged)) throw TransactionValidityError.invalid('Payment');
       const account = rt.system.accounts.get(this.state, who);
       rt.system.accounts.set(this.state, who, { ...account, nonce: account.nonce + 1 });
-      origin = { tag: 'Signed', who };
-    } else {
-      // Unsigned extrinsics are only the inherents of this block's pallets.
-      if (!entry.pallet.inherent?.isInherent(ext.call.value)) throw TransactionValidityError.unknown('NoUnsignedValidator');
-      origin = { tag: 'None' };
+      return { ext, index, info, classKey, paysFee: spec.paysFee, async: spec.async === true, origin: { tag: 'Signed', who }, charged };
     }
+    if (entry.pallet.inherent?.isInherent(ext.call.value)) {
+      return { ext, index, info, classKey, paysFee: spec.paysFee, async: spec.async === true, origin: { tag: 'None' }, charged: 0n };
+    }
+    // Other unsigned extrinsics are self-contained (an Ethereum transaction): their pallet validates them.
+    if (!entry.pallet.unsigned) throw TransactionValidityError.unknown('NoUnsignedValidator');
+    entry.pallet.unsigned.preDispatch(this.ctx, ext.call.value);
+    return { ext, index, info, classKey, paysFee: spec.paysFee, async: spec.async === true, origin: { tag: 'None' }, charged: 0n };
+  }
 
-    const result = rt.composed.dispatch(this.ctx, origin, ext.call);
+  /** Post-dispatch fee settlement (actual weight, `Pays::No` refunds), System's bookkeeping, block counters. */
+  private postDispatch(a: Applying, result: DispatchResult): AppliedExtrinsic {
+    const rt = this.runtime;
+    const { ext, info } = a;
+    const dispatchClass = info.class.tag;
     const actual = result.actualWeight ? weight(result.actualWeight.ref_time + (dispatchClass === 'Mandatory' ? 0n : rt.limits.extrinsicBase), result.actualWeight.proof_size) : info.weight;
-    const refunded = spec.paysFee === false && result.ok;
+    const refunded = a.paysFee === false && result.ok;
     const postInfo: DispatchInfo = {
       ...info,
       weight: actual.ref_time < info.weight.ref_time ? actual : info.weight,
       pays_fee: { tag: refunded ? 'No' : 'Yes' },
     };
     let fee = 0n;
-    if (ext.signed && origin.tag === 'Signed') {
+    if (ext.signed && a.origin.tag === 'Signed') {
       // Post-dispatch fee: actual weight, and nothing but the tip for a successful `Pays::No` call.
-      fee = rt.fees.computeFee(len, postInfo, ext.signed.tip).total;
-      rt.fees.settle(this.ctx, origin.who, charged, fee, ext.signed.tip);
+      fee = rt.fees.computeFee(ext.bytes.length, postInfo, ext.signed.tip).total;
+      rt.fees.settle(this.ctx, a.origin.who, a.charged, fee, ext.signed.tip);
     }
     if (!result.ok && dispatchClass === 'Mandatory') throw TransactionValidityError.invalid('BadMandatory');
     rt.system.noteApplied(this.ctx, result, postInfo);
-    this.blockWeight[classKey] += postInfo.weight.ref_time;
-    this.blockLength += len;
+    this.blockWeight[a.classKey] += postInfo.weight.ref_time;
+    this.blockLength += ext.bytes.length;
     this.extrinsics.push(ext.bytes);
-    return { index, result, info: postInfo, fee };
+    return { index: a.index, result, info: postInfo, fee };
   }
 
-  private checkResources(classKey: 'normal' | 'operational' | 'mandatory', refTime: bigint, len: number): void {
+  private checkResources(classKey: ClassKey, refTime: bigint, len: number): void {
     const limits = this.runtime.limits;
     if (classKey === 'mandatory') return;
     const max = classKey === 'normal' ? limits.maxNormal : limits.maxBlock;
@@ -186,7 +218,7 @@ export function validateTransaction(
   signature: SignatureCheck,
 ): ValidTransaction {
   const s = ext.signed;
-  if (!s) throw TransactionValidityError.unknown('NoUnsignedValidator');
+  if (!s) return validateUnsigned(runtime, best, bestNumber, ext);
   const who = s.signer;
   if (!who) throw TransactionValidityError.unknown('CannotLookup');
   if (equalBytes(who, ZERO_ACCOUNT)) throw TransactionValidityError.invalid('BadSigner');
@@ -222,6 +254,23 @@ export function validateTransaction(
     nonce: s.nonce,
     future: s.nonce > account.nonce,
   };
+}
+
+/** An unsigned extrinsic is valid only when its pallet has an unsigned validator (self-contained calls). */
+function validateUnsigned(runtime: Runtime, best: StateReader, bestNumber: number, ext: DecodedExtrinsic): ValidTransaction {
+  let lookup;
+  try {
+    lookup = runtime.composed.lookupCall(ext.call);
+  } catch {
+    throw TransactionValidityError.invalid('Call');
+  }
+  const validator = lookup.entry.pallet.unsigned;
+  if (!validator || lookup.entry.pallet.inherent?.isInherent(ext.call.value)) throw TransactionValidityError.unknown('NoUnsignedValidator');
+  const info = runtime.dispatchInfo(ext.call);
+  if (info.weight.ref_time > runtime.limits.maxExtrinsic || ext.bytes.length > runtime.limits.maxBlockLength * 0.75) {
+    throw TransactionValidityError.invalid('ExhaustsResources');
+  }
+  return validator.validate(best, ext.call.value, { number: bestNumber + 1 });
 }
 
 function priorityOf(tip: bigint, refTime: bigint, len: number, runtime: Runtime): bigint {

@@ -2,6 +2,8 @@
  * `TransactionValidityError` as Substrate reports it. The pool and the RPC turn these into JSON-RPC errors
  * 1010 (invalid) and 1011 (unknown validity) with Substrate's own wording, which @polkadot/api surfaces verbatim.
  */
+import type { StateReader } from './state/overlay.ts';
+
 export type InvalidTransaction =
   | 'Call'
   | 'Payment'
@@ -71,4 +73,6 @@ export interface ValidTransaction {
   nonce: number;
   /** True when the nonce is ahead of the account's: the pool holds it in its future queue. */
   future: boolean;
+  /** The sender's next nonce in a state, when it is not System's account nonce (Ethereum transactions). */
+  nonceAt?: (state: StateReader) => number;
 }

@@ -7,7 +7,8 @@ import type { z } from 'zod';
 import type { AccountId, DispatchClassName, DispatchError, Weight } from '../primitives.ts';
 import { type AnyCodec, type Codec, encode } from '../scale/codec.ts';
 import { type EnumValue, enumeration, type Fields, type StructValue, type VariantSpecs } from '../scale/composite.ts';
-import type { OverlayState } from '../state/overlay.ts';
+import type { OverlayState, StateReader } from '../state/overlay.ts';
+import type { ValidTransaction } from '../validity.ts';
 import type { StorageEntryMeta } from './storage.ts';
 
 /** Who dispatches a call (`frame_system::RawOrigin`). */
@@ -108,8 +109,15 @@ export interface CallSpec<A extends Fields> {
   paysFee?: boolean;
   /** Argument type names as the Rust pallet declares them (`AccountIdLookupOf<T>`), for metadata. */
   argTypeNames?: Partial<Record<keyof A & string, string>>;
-  dispatch: (ctx: DispatchContext, origin: Origin, args: StructValue<A>) => void | { actualWeight?: Weight };
+  /**
+   * `true`: `dispatch` returns a Promise (it awaits the EVM or onnxruntime). Only the executive's async path
+   * runs such calls; a nested `ctx.dispatch` (sudo) refuses them before they start.
+   */
+  async?: boolean;
+  dispatch: (ctx: DispatchContext, origin: Origin, args: StructValue<A>) => PostDispatch | Promise<PostDispatch>;
 }
+/** What a call returns: nothing, or its actual weight when it is less than the pre-dispatch weight. */
+export type PostDispatch = void | { actualWeight?: Weight };
 /** Declares one call; the identity function exists so TypeScript infers the argument types. */
 export function call<A extends Fields>(spec: CallSpec<A>): CallSpec<A> {
   return spec;
@@ -166,6 +174,17 @@ export interface InherentProvider {
   isInherent(call: { tag: string }): boolean;
 }
 
+/**
+ * FRAME's `ValidateUnsigned`, for self-contained calls that carry their own proof (an Ethereum transaction):
+ * they come as unsigned extrinsics, and the pallet decides whether the pool and a block may take them.
+ */
+export interface UnsignedValidator {
+  /** Pool validity against the best state (the next block is `block.number`); throws `TransactionValidityError`. */
+  validate(state: StateReader, call: { tag: string; value?: unknown }, block: { number: number }): ValidTransaction;
+  /** The same checks inside a block, just before dispatch (exact nonce); throws `TransactionValidityError`. */
+  preDispatch(ctx: DispatchContext, call: { tag: string; value?: unknown }): void;
+}
+
 export interface GenesisSpec<C> {
   schema: z.ZodType<C>;
   build(state: OverlayState, config: C): void;
@@ -184,6 +203,7 @@ export interface PalletDef {
   constants?: Record<string, ConstantSpec>;
   hooks?: Hooks;
   inherent?: InherentProvider;
+  unsigned?: UnsignedValidator;
   // biome-ignore lint: each pallet's genesis config has its own type, validated by its schema
   genesis?: GenesisSpec<any>;
 }

@@ -13,6 +13,7 @@ import {
   DispatchFailure,
   type Origin,
   PalletError,
+  type PostDispatch,
   type PalletDef,
   type RuntimeCall,
 } from './pallet.ts';
@@ -37,6 +38,8 @@ export interface ComposedRuntime {
   callWeight(call: RuntimeCall): Weight;
   /** Runs a call in a transactional layer; a failure rolls every write of the call back. */
   dispatch(ctx: DispatchContext, origin: Origin, call: RuntimeCall): DispatchResult;
+  /** The same for any call, `async` ones included (the executive's path). */
+  dispatchAsync(ctx: DispatchContext, origin: Origin, call: RuntimeCall): Promise<DispatchResult>;
   /** Maps anything a call throws to the DispatchError clients decode. */
   toDispatchError(e: unknown): DispatchError;
 }
@@ -89,18 +92,38 @@ export function composeRuntime(crate: string, pallets: PalletEntry[]): ComposedR
     return { tag: 'Other' };
   };
 
+  const failed = (ctx: DispatchContext, events: number, e: unknown): DispatchResult => {
+    ctx.state.rollback();
+    ctx.truncateEvents(events);
+    return { ok: false, error: toDispatchError(e) };
+  };
+  const succeeded = (ctx: DispatchContext, post: PostDispatch): DispatchResult => {
+    ctx.state.commit();
+    return { ok: true, actualWeight: post ? post.actualWeight : undefined };
+  };
+
   const dispatch = (ctx: DispatchContext, origin: Origin, c: RuntimeCall): DispatchResult => {
     const { spec } = lookupCall(c);
+    // An async call cannot finish inside a synchronous caller (sudo): refuse it before it writes anything.
+    if (spec.async) return { ok: false, error: { tag: 'Other' } };
     if (!ctx.state.begin()) return { ok: false, error: { tag: 'Transactional', value: { tag: 'LimitReached' } } };
     const events = ctx.eventCount();
     try {
-      const post = spec.dispatch(ctx, origin, c.value.value as never);
-      ctx.state.commit();
-      return { ok: true, actualWeight: post ? post.actualWeight : undefined };
+      return succeeded(ctx, spec.dispatch(ctx, origin, c.value.value as never) as PostDispatch);
     } catch (e) {
-      ctx.state.rollback();
-      ctx.truncateEvents(events);
-      return { ok: false, error: toDispatchError(e) };
+      return failed(ctx, events, e);
+    }
+  };
+
+  const dispatchAsync = async (ctx: DispatchContext, origin: Origin, c: RuntimeCall): Promise<DispatchResult> => {
+    const { spec } = lookupCall(c);
+    if (!spec.async) return dispatch(ctx, origin, c);
+    if (!ctx.state.begin()) return { ok: false, error: { tag: 'Transactional', value: { tag: 'LimitReached' } } };
+    const events = ctx.eventCount();
+    try {
+      return succeeded(ctx, await spec.dispatch(ctx, origin, c.value.value as never));
+    } catch (e) {
+      return failed(ctx, events, e);
     }
   };
 
@@ -121,6 +144,7 @@ export function composeRuntime(crate: string, pallets: PalletEntry[]): ComposedR
       }
     },
     dispatch,
+    dispatchAsync,
     toDispatchError,
   };
 }

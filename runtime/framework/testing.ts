@@ -13,6 +13,8 @@ export interface TestExt {
   readonly state: OverlayState;
   readonly ctx: BlockContext;
   call(origin: Origin, pallet: string, name: string, args?: Record<string, unknown>): DispatchResult;
+  /** `call` for `async` calls (the EVM's) as well as synchronous ones. */
+  callAsync(origin: Origin, pallet: string, name: string, args?: Record<string, unknown>): Promise<DispatchResult>;
   assertOk(origin: Origin, pallet: string, name: string, args?: Record<string, unknown>): void;
   assertNoop(origin: Origin, pallet: string, name: string, args: Record<string, unknown>, expected: PalletError | DispatchFailure): void;
   /** Events so far, as `{ pallet, name, value }`. */
@@ -57,6 +59,7 @@ export function newTestExt(runtime: ComposedRuntime, build?: (ctx: BlockContext)
       const c = decode(runtime.call, encode(runtime.call, toCall(pallet, name, args)));
       return runtime.dispatch(ctx, origin, c);
     },
+    callAsync: (origin, pallet, name, args) => runtime.dispatchAsync(ctx, origin, decode(runtime.call, encode(runtime.call, toCall(pallet, name, args)))),
     assertOk: (origin, pallet, name, args) => {
       const r = ext.call(origin, pallet, name, args);
       expect(r, `${pallet}.${name} failed: ${JSON.stringify(r.ok ? null : r.error)}`).toMatchObject({ ok: true });
