@@ -17,6 +17,7 @@ import { createRuntime } from '../runtime/runtime.ts';
 import { ChainDb } from '../storage/chain-db.ts';
 import { BlobStore } from '../storage/blobs/blob-store.ts';
 import { registerBlobRoutes } from '../storage/blobs/http.ts';
+import { registerExplorerRoutes } from '../explorer/routes.ts';
 import { BlockAuthor } from './authoring.ts';
 import { Chain } from './chain.ts';
 import { chainApi } from './chain-api-impl.ts';
@@ -112,7 +113,9 @@ export async function startNode(config: NodeConfig, log: Logger = createLogger(c
     cleanups.push(() => rpc.close());
     const blobs = await BlobStore.open(join(basePath, 'chains', spec.id, 'blobs'));
     registerBlobRoutes(rpc, blobs, { log });
+    registerExplorerRoutes(rpc, api);
     log.info(`📦 Blob store at ${blobs.dir}`);
+    log.info(`🔎 Explorer: http://127.0.0.1:${rpc.port}/explorer`);
     log.info(`Running JSON-RPC server: addr=${config['rpc-external'] ? '0.0.0.0' : '127.0.0.1'}:${rpc.port}, allowed origins=${JSON.stringify(config.cors === 'all' ? ['*'] : config.cors)}`);
     author?.start();
 
