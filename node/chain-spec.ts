@@ -44,6 +44,35 @@ const DEV_ACCOUNTS = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'] as con
 /** Each dev account gets one million TRAIN. */
 export const DEV_ENDOWMENT = 1_000_000n * UNIT;
 
+/** The EIP-155 chain id of `dev` and `local` (Hardhat's and Anvil's, so wallets' dev presets work). */
+export const DEV_CHAIN_ID = 31337;
+/** The ten Hardhat/Anvil accounts of "test test test test test test test test test test test junk" (m/44'/60'/0'/0/i). */
+export const HARDHAT_ACCOUNTS = [
+  '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+  '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+  '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC',
+  '0x90F79bf6EB2c4f870365E785982E1f101E93b906',
+  '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65',
+  '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc',
+  '0x976EA74026E726554dB657fA54763abd0C3a0aa9',
+  '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955',
+  '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f',
+  '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720',
+] as const;
+/** Each Hardhat account gets 10,000 ether (TRAIN), as Hardhat and Anvil give. */
+export const HARDHAT_ENDOWMENT = 10_000n * UNIT;
+/** The inference precompile's address, and the code that makes Solidity's extcodesize check pass (Moonbeam's trick). */
+export const INFERENCE_PRECOMPILE = '0x0000000000000000000000000000000000000a11';
+const PRECOMPILE_DUMMY_CODE = '0x60006000fd';
+
+/** The `evm` genesis patch of `dev` and `local`: chain id, //Alice…//Ferdie mapped, Hardhat accounts funded. */
+function devEvmGenesis(accounts: { publicKey: string }[]) {
+  const alloc: Record<string, { balance?: string; code?: string }> = {};
+  for (const a of HARDHAT_ACCOUNTS) alloc[a.toLowerCase()] = { balance: HARDHAT_ENDOWMENT.toString() };
+  alloc[INFERENCE_PRECOMPILE] = { code: PRECOMPILE_DUMMY_CODE };
+  return { chainId: DEV_CHAIN_ID, mappedAccounts: accounts.map((a) => a.publicKey), accounts: alloc };
+}
+
 export function devAccounts(): { name: string; address: string; publicKey: string }[] {
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   return DEV_ACCOUNTS.map((name) => {
@@ -66,6 +95,7 @@ function builtin(id: 'dev' | 'local'): ChainSpec {
         patch: {
           balances: { balances: [...endowed.map((a) => [a, DEV_ENDOWMENT.toString()]), [u8aToHex(TREASURY_ACCOUNT), UNIT.toString()]] },
           sudo: { key: accounts[0]!.address },
+          evm: devEvmGenesis(accounts),
           // The authorities bond as validators, so the staking pallet's validator set matches who authors.
           staking: { stakers: (id === 'dev' ? accounts.slice(0, 1) : accounts.slice(0, 2)).map((a) => [a.address, (100_000n * UNIT).toString(), ['validator']]) },
         },

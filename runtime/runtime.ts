@@ -4,6 +4,9 @@
  */
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import { balancesPallet } from '../pallets/balances/index.ts';
+import { ethereumBlockHash, ethereumPallet } from '../pallets/ethereum/index.ts';
+import { createEvmApi } from '../pallets/evm/api.ts';
+import { evmPallet, type PrecompileFactory } from '../pallets/evm/index.ts';
 import { sudoPallet } from '../pallets/sudo/index.ts';
 import { systemPallet } from '../pallets/system/index.ts';
 import { eventRecord, type RuntimeVersionValue } from '../pallets/system/types.ts';
@@ -69,7 +72,13 @@ export const BLOCK_HASH_COUNT = 4096;
 export const SS58_PREFIX = 42;
 export const MINIMUM_PERIOD_MS = 1n;
 
-export function createRuntime() {
+/** Options of `createRuntime`: what the node injects. */
+export interface RuntimeOptions {
+  /** The node's EVM precompiles (the inference precompile at 0x…0a11); settable later with `evm.setPrecompiles`. */
+  evmPrecompiles?: PrecompileFactory;
+}
+
+export function createRuntime(options: RuntimeOptions = {}) {
   // biome-ignore lint: the outer enums are only known once every pallet is composed
   let composed: ComposedRuntime = undefined as unknown as ComposedRuntime;
   const eventRecords = vec(eventRecord(lazy(() => composed.event, 'RuntimeEvent')));
@@ -103,6 +112,15 @@ export function createRuntime() {
   const timestamp = timestampPallet({ minimumPeriod: MINIMUM_PERIOD_MS });
   const sudo = sudoPallet({ call: lazy(() => composed.call), callWeight: (c) => composed.callWeight(c) });
   const market = marketplacePallets(balances.currency);
+  const evm = evmPallet({
+    accounts: system.accounts,
+    issuance: { get: (s) => balances.storage.TotalIssuance.get(s), set: (s, v) => balances.storage.TotalIssuance.set(s, v) },
+    existentialDeposit: EXISTENTIAL_DEPOSIT,
+    now: (s) => timestamp.storage.Now.get(s),
+    blockHash: ethereumBlockHash,
+  });
+  if (options.evmPrecompiles) evm.runner.setPrecompiles(options.evmPrecompiles);
+  const ethereum = ethereumPallet({ runner: evm.runner, ledger: evm.ledger, now: (s) => timestamp.storage.Now.get(s) });
 
   composed = composeRuntime('trainchain_runtime', [
     { index: 0, pallet: system.pallet },
@@ -116,6 +134,8 @@ export function createRuntime() {
     { index: 12, pallet: market.datasets.pallet },
     { index: 13, pallet: market.models.pallet },
     { index: 14, pallet: market.jobs.pallet },
+    { index: 20, pallet: evm.pallet },
+    { index: 21, pallet: ethereum.pallet },
   ]);
 
   let genesisHash: Uint8Array = new Uint8Array(32);
@@ -129,6 +149,13 @@ export function createRuntime() {
     timestamp,
     sudo,
     ...market,
+    /** The EVM: storage, runner, the read API the Ethereum RPC uses, and the precompile hook. */
+    evm: {
+      ...evm,
+      api: createEvmApi(evm.runner, evm.ledger),
+      setPrecompiles: (factory: PrecompileFactory | undefined) => evm.runner.setPrecompiles(factory),
+    },
+    ethereum,
     fees: {
       ...payment.fees,
       canPay: (state: StateReader, who: Uint8Array, fee: bigint) => balances.currency.canWithdraw(state, who, fee, true),

@@ -25,7 +25,11 @@ const MAX_LAYERS = 255;
 export class OverlayState implements StateReader {
   private readonly layers: ChangeSet[] = [new Map()];
 
-  constructor(private readonly base: StateReader) {}
+  /** `maxLayers` bounds the nesting (default 255); the EVM adapter needs ~1024 for its call-depth checkpoints. */
+  constructor(
+    private readonly base: StateReader,
+    private readonly maxLayers: number = MAX_LAYERS,
+  ) {}
 
   get depth(): number {
     return this.layers.length;
@@ -61,7 +65,7 @@ export class OverlayState implements StateReader {
 
   /** Opens a transactional layer. Returns false when the nesting limit is reached. */
   begin(): boolean {
-    if (this.layers.length >= MAX_LAYERS) return false;
+    if (this.layers.length >= this.maxLayers) return false;
     this.layers.push(new Map());
     return true;
   }

@@ -1,0 +1,105 @@
+/**
+ * The VM factory: @ethereumjs/vm 10 on Prague + EIP-7939 (CLZ, so solc 0.8.37's default `osaka` output runs),
+ * over an `OverlayStateManager`, with BLOCKHASH answered from our block index and the node's precompiles, which
+ * learn their caller from a message stack fed by `beforeMessage`/`afterMessage` (the EVM passes them no context).
+ */
+import { type Common, createCustomCommon, Hardfork, Mainnet } from '@ethereumjs/common';
+import { EVMError, type EVMMockBlockchainInterface, type ExecResult, type Message, type PrecompileFunc, type PrecompileInput } from '@ethereumjs/evm';
+import { createAddressFromString } from '@ethereumjs/util';
+import { createVM, type VM } from '@ethereumjs/vm';
+import type { OverlayStateManager } from './state-manager.ts';
+
+/** The call frame a precompile runs in (its own frame: `to`/`codeAddress` are the precompile's address). */
+export interface MessageFrame {
+  caller: Uint8Array;
+  to: Uint8Array;
+  codeAddress: Uint8Array;
+  value: bigint;
+  isStatic: boolean;
+  depth: number;
+  isDelegateCall: boolean;
+}
+
+/** What the node injects: precompiles built with a way to read the current frame. */
+export type PrecompileFactory = (frame: () => MessageFrame | undefined) => { address: string; function: PrecompileFunc }[];
+
+/** A VM bound to one state manager. */
+export interface EvmVm {
+  readonly vm: VM;
+  readonly stateManager: OverlayStateManager;
+}
+
+export interface EvmVmOptions {
+  chainId: bigint;
+  stateManager: OverlayStateManager;
+  /** Hash of Ethereum block `n` (for BLOCKHASH), zero when unknown. */
+  blockHash: (n: bigint) => Uint8Array;
+  precompiles?: PrecompileFactory;
+}
+
+const commons = new Map<bigint, Common>();
+/** The chain's `Common` (one per chain id: creating one parses every hardfork's parameters). */
+export function evmCommon(chainId: bigint): Common {
+  let c = commons.get(chainId);
+  if (!c) {
+    c = createCustomCommon({ chainId: Number(chainId), name: `trainchain-${chainId}` }, Mainnet, { hardfork: Hardfork.Prague, eips: [7939] });
+    commons.set(chainId, c);
+  }
+  return c;
+}
+
+/**
+ * A precompile that throws would reject `runTx` and leave its transaction out of the block (the EVM does not
+ * catch): a throw becomes a failed frame that consumes its gas, as any halting EVM error.
+ */
+function guarded(f: PrecompileFunc): PrecompileFunc {
+  return async (input: PrecompileInput): Promise<ExecResult> => {
+    try {
+      return await f(input);
+    } catch {
+      return { returnValue: new Uint8Array(), executionGasUsed: input.gasLimit, exceptionError: new EVMError(EVMError.errorMessages.INTERNAL_ERROR) };
+    }
+  };
+}
+
+export async function createEvmVm(opts: EvmVmOptions): Promise<EvmVm> {
+  const frames: MessageFrame[] = [];
+  const blockchain: EVMMockBlockchainInterface = {
+    getBlock: async (n: number) => {
+      const hash = opts.blockHash(BigInt(n));
+      return { hash: () => hash };
+    },
+    putBlock: async () => {},
+    shallowCopy: () => blockchain,
+  };
+  const customPrecompiles = (opts.precompiles?.(() => frames.at(-1)) ?? []).map((p) => ({ address: createAddressFromString(p.address), function: guarded(p.function) }));
+  const vm = await createVM({
+    // Each EVM subscribes to its Common's events: a copy per VM keeps the shared one from collecting listeners.
+    common: evmCommon(opts.chainId).copy(),
+    stateManager: opts.stateManager,
+    blockchain,
+    evmOpts: { customPrecompiles },
+  });
+  if (customPrecompiles.length > 0) {
+    const events = vm.evm.events!;
+    events.on('beforeMessage', (m: Message, done?: (r?: unknown) => void) => {
+      // A message at depth 0 starts a transaction: frames left by a thrown execution are stale.
+      if (m.depth === 0) frames.length = 0;
+      frames.push({
+        caller: m.caller.bytes,
+        to: (m.to ?? m.codeAddress).bytes,
+        codeAddress: m.codeAddress.bytes,
+        value: m.value,
+        isStatic: m.isStatic,
+        depth: m.depth,
+        isDelegateCall: m.delegatecall,
+      });
+      done?.();
+    });
+    events.on('afterMessage', (_r: unknown, done?: (r?: unknown) => void) => {
+      frames.pop();
+      done?.();
+    });
+  }
+  return { vm, stateManager: opts.stateManager };
+}
