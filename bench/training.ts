@@ -6,15 +6,24 @@
  *   trainer    batches prefetched on a worker thread (BatchPrefetcher), state hashed on a worker thread
  *   1-thread   batches assembled and state hashed on the training thread
  *   loop-only  the trainer fed the ceiling's pre-built batches: its own cost, batch assembly taken out
+ *   worker     the trainer plus the worker's checkpoint path (offchain-workers/trainer/run-job.ts): each
+ *              segment's state uploaded to a real node's blob store from a worker thread and recorded in a
+ *              small resume file (at most once a second), behind the training loop
+ *   old worker the same with the previous path: upload through a scratch file, the whole state re-serialised
+ *              as base64 into the resume file every segment
+ * The worker variants need a node: the bench starts `trainchain --dev --tmp --manual-seal` (skip: --no-node).
  * Rounds alternate between the variants so machine load hits them alike. Two measures: wall-clock steps/s of
  * the best round (on a shared machine the least disturbed one), and CPU time of the training thread per step
  * over all rounds (Linux /proc/self/task/<pid>/stat), which load on other cores hardly moves.
  *
- *   node --import tsx bench/training.ts [--rounds 9] [--k 20,100]
+ *   node --import tsx bench/training.ts [--rounds 9] [--k 20,100] [--no-node]
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
-import { pathToFileURL } from 'node:url';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { BatchPrefetcher } from '../offchain-workers/datasets/batch-prefetch.ts';
@@ -27,7 +36,12 @@ import { DEFAULT_OPTIMIZERS, type OptimizerSpec } from '../offchain-workers/trai
 import { createTrainingSession } from '../offchain-workers/training/session.ts';
 import { stateTensors, updatedName } from '../offchain-workers/training/signature.ts';
 import { StateHasher } from '../offchain-workers/training/state-hash.ts';
-import { runTrainerLoop } from '../offchain-workers/training/trainer-loop.ts';
+import { runTrainerLoop, type TrainerLoopParameters } from '../offchain-workers/training/trainer-loop.ts';
+import { CheckpointUploader } from '../offchain-workers/trainer/checkpoint-uploader.ts';
+import { type ResumeRecord, saveResume, stateToBytes } from '../offchain-workers/trainer/resume.ts';
+import { RESUME_SAVE_INTERVAL_MS } from '../offchain-workers/trainer/run-job.ts';
+import { computeCid } from '../storage/blobs/cid.ts';
+import { BlobClient } from '../storage/blobs/client.ts';
 
 /** One benchmarked model. */
 export interface TrainingBenchCase {
@@ -38,7 +52,7 @@ export interface TrainingBenchCase {
   steps: number;
 }
 
-const VARIANTS = ['bare', 'trainer', 'singleThread', 'loopOnly'] as const;
+const VARIANTS = ['bare', 'trainer', 'singleThread', 'loopOnly', 'worker', 'oldWorker'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 /** Per variant: best-round steps/s and training-thread CPU µs per step; overheads are relative to `bare`. */
@@ -71,8 +85,60 @@ function mnistLike(count: number): TensorDataset {
   return { count, featureShape: [28, 28], features, labels: Uint8Array.from({ length: count }, (_, i) => i % 10), classes: 10 };
 }
 
-/** Runs `rounds` alternating rounds of every variant for one case at segment length `k`. */
-export async function benchTrainingCase(c: TrainingBenchCase, k: number, rounds: number): Promise<TrainingBenchResult> {
+type OnSegment = NonNullable<TrainerLoopParameters['onSegment']>;
+
+/** The worker's checkpoint path (run-job.ts): upload from a worker thread, then a resume file without the state. */
+function checkpointSink(uploader: CheckpointUploader, dir: string, lastStep: number): OnSegment {
+  const record: ResumeRecord = { jobId: 0, seed: '0x', nextStep: 0, segments: [] };
+  let lastSave = 0;
+  return async (seg, state) => {
+    const checkpointCid = await uploader.put(state);
+    record.segments.push({ index: seg.index, endStep: seg.endStep, stateHash: '0x', meanLoss: seg.meanLoss, checkpointCid });
+    record.nextStep = seg.endStep;
+    if (Date.now() - lastSave >= RESUME_SAVE_INTERVAL_MS || seg.endStep === lastStep) {
+      await saveResume(dir, record);
+      lastSave = Date.now();
+    }
+  };
+}
+
+/** The path before: a scratch file per upload (hashed twice), the state as base64 in the resume file. */
+function oldCheckpointSink(rpc: string, dir: string): OnSegment {
+  const client = BlobClient.fromRpcUrl(rpc);
+  const record: ResumeRecord = { jobId: 1, seed: '0x', nextStep: 0, state: '', segments: [] };
+  return async (seg, state) => {
+    const bytes = stateToBytes(state);
+    const scratch = await mkdtemp(join(tmpdir(), 'bench-put-'));
+    await writeFile(join(scratch, 'blob'), bytes);
+    const [stored] = await Promise.all([client.add(join(scratch, 'blob')), computeCid(bytes)]);
+    await rm(scratch, { recursive: true, force: true });
+    record.segments.push({ index: seg.index, endStep: seg.endStep, stateHash: '0x', meanLoss: seg.meanLoss, checkpointCid: stored.cid });
+    record.nextStep = seg.endStep;
+    record.state = Buffer.from(bytes).toString('base64');
+    await saveResume(dir, record);
+  };
+}
+
+/** Starts `trainchain --dev --tmp --manual-seal` on a free port for the worker variants' blob store. */
+async function startNode(): Promise<{ rpc: string; stop: () => void }> {
+  const bin = fileURLToPath(new URL('../bin/trainchain.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, '--dev', '--tmp', '--manual-seal', '--rpc-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      log += d.toString();
+      const m = /RPC server listening .*"port":(\d+)/.exec(log);
+      if (m) resolve(Number(m[1]));
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the node exited with ${code}:\n${log}`)));
+  });
+  return { rpc: `ws://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+/** Runs `rounds` alternating rounds of every variant for one case at segment length `k` (worker variants with `rpc`). */
+export async function benchTrainingCase(c: TrainingBenchCase, k: number, rounds: number, rpc?: string): Promise<TrainingBenchResult> {
   const pkg = await createModelPackage({ architecture: c.architecture, optimizer: c.optimizer, batchSize: c.batchSize, learningRate: 0.001, seed: seedFromString('bench') });
   const { session } = await createTrainingSession(pkg.trainStep);
   const sig = pkg.signature;
@@ -87,9 +153,12 @@ export async function benchTrainingCase(c: TrainingBenchCase, k: number, rounds:
   const ys = prebuilt.map((b) => new ort.Tensor('int64', b.y, [sig.batchSize]));
   const lr = new ort.Tensor('float32', Float32Array.of(0.001), []);
 
-  const train = (batches: (step: number) => Batch | Promise<Batch>, hashing: 'background' | 'inline') => async (): Promise<void> => {
-    await runTrainerLoop({ session, signature: sig, state: pkg.initState, batches, steps: c.steps, segmentLength: k, learningRate: 0.001, hashing });
+  const train = (batches: (step: number) => Batch | Promise<Batch>, hashing: 'background' | 'inline', onSegment?: OnSegment) => async (): Promise<void> => {
+    await runTrainerLoop({ session, signature: sig, state: pkg.initState, batches, steps: c.steps, segmentLength: k, learningRate: 0.001, hashing, onSegment });
   };
+  const resumeDir = await mkdtemp(join(tmpdir(), 'bench-resume-'));
+  const uploader = rpc === undefined ? undefined : await CheckpointUploader.start(rpc);
+  const skip = async (): Promise<void> => undefined;
   const runs: Record<Variant, () => Promise<void>> = {
     async bare() {
       const feeds: Record<string, ort.Tensor> = { lr };
@@ -104,6 +173,8 @@ export async function benchTrainingCase(c: TrainingBenchCase, k: number, rounds:
     trainer: train(prefetcher.batch, 'background'),
     singleThread: train(source.batch, 'inline'),
     loopOnly: train((s) => prebuilt[s]!, 'background'),
+    worker: uploader === undefined ? skip : train(prefetcher.batch, 'background', checkpointSink(uploader, resumeDir, c.steps)),
+    oldWorker: rpc === undefined ? skip : train(prefetcher.batch, 'background', oldCheckpointSink(rpc, resumeDir)),
   };
 
   for (const v of VARIANTS) await runs[v](); // warm-up: allocations, JIT, the workers' start
@@ -119,6 +190,8 @@ export async function benchTrainingCase(c: TrainingBenchCase, k: number, rounds:
     }
   }
   await prefetcher.close();
+  await uploader?.close();
+  await rm(resumeDir, { recursive: true, force: true });
 
   const hasher = new StateHasher();
   const t0 = performance.now();
@@ -148,7 +221,8 @@ export const TRAINING_BENCH_CASES: TrainingBenchCase[] = [
 ];
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '9' }, k: { type: 'string', default: '20' } } });
+  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '9' }, k: { type: 'string', default: '20' }, 'no-node': { type: 'boolean', default: false } } });
+  const node = values['no-node'] ? undefined : await startNode();
   const rounds = Number(values.rounds);
   const ks = values.k.split(',').map(Number);
   const loadAtStart = loadavg()[0]!;
@@ -156,24 +230,28 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const pct = (x: number, base: number): string => `${((base / x - 1) * 100).toFixed(1)}%`;
   console.log(`onnxruntime-node CPU, 1 intra-op thread, sequential; ${rounds} alternating rounds; uint8 28x28 data`);
   console.log(`\nsteps/s, best round (overhead = extra time per step vs bare)`);
-  console.log(row(['model', 'k', 'bare', 'trainer', 'overhead', '1-thread', 'overhead', 'loop-only', 'overhead', 'hash ms', 'state']));
+  console.log(row(['model', 'k', 'bare', 'trainer', 'overhead', '1-thread', 'overhead', 'loop-only', 'overhead', 'worker', 'overhead', 'old worker', 'overhead', 'hash ms', 'state']));
   const results: TrainingBenchResult[] = [];
   for (const c of TRAINING_BENCH_CASES) {
     for (const k of ks) {
-      const r = await benchTrainingCase(c, k, rounds);
+      const r = await benchTrainingCase(c, k, rounds, node?.rpc);
       results.push(r);
       const s = r.stepsPerSecond;
       const cells = [s.bare.toFixed(0), s.trainer.toFixed(0), pct(s.trainer, s.bare), s.singleThread.toFixed(0), pct(s.singleThread, s.bare), s.loopOnly.toFixed(0), pct(s.loopOnly, s.bare)];
+      cells.push(...(node ? [s.worker.toFixed(0), pct(s.worker, s.bare), s.oldWorker.toFixed(0), pct(s.oldWorker, s.bare)] : ['-', '-', '-', '-']));
       console.log(row([r.name, k, ...cells, r.hashMs.toFixed(2), `${(r.stateBytes / 1024).toFixed(0)} KiB`]));
     }
   }
   console.log(`\ntraining-thread CPU µs per step, all rounds (overhead vs bare)`);
-  console.log(row(['model', 'k', 'bare', 'trainer', 'overhead', '1-thread', 'overhead', 'loop-only', 'overhead']));
+  console.log(row(['model', 'k', 'bare', 'trainer', 'overhead', '1-thread', 'overhead', 'loop-only', 'overhead', 'worker', 'overhead', 'old worker', 'overhead']));
   for (const r of results) {
     const u = r.cpuMicrosPerStep;
     const over = (x: number): string => `${((x / u.bare - 1) * 100).toFixed(1)}%`;
-    console.log(row([r.name, r.k, u.bare.toFixed(0), u.trainer.toFixed(0), over(u.trainer), u.singleThread.toFixed(0), over(u.singleThread), u.loopOnly.toFixed(0), over(u.loopOnly)]));
+    const cells = [u.bare.toFixed(0), u.trainer.toFixed(0), over(u.trainer), u.singleThread.toFixed(0), over(u.singleThread), u.loopOnly.toFixed(0), over(u.loopOnly)];
+    cells.push(...(node ? [u.worker.toFixed(0), over(u.worker), u.oldWorker.toFixed(0), over(u.oldWorker)] : ['-', '-', '-', '-']));
+    console.log(row([r.name, r.k, ...cells]));
   }
+  node?.stop();
   console.log(`\n(${availableParallelism()} cores; 1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end)`);
   console.log(JSON.stringify(results));
 }

@@ -11,9 +11,11 @@ import { StorageError } from '../storage/errors.ts';
 import { runBuildSpec } from './commands/build-spec.ts';
 import { runBlobCommand } from './commands/blob.ts';
 import { runDatasetImport } from './commands/dataset-import.ts';
+import { runDatasetRegister } from './commands/dataset-register.ts';
 import { runJobCommand } from './commands/job.ts';
 import { runKeyCommand } from './commands/key.ts';
 import { runModelInit } from './commands/model-init.ts';
+import { runModelRegister } from './commands/model-register.ts';
 import { runWorkerCommand } from './commands/worker.ts';
 import { runPurgeChain } from './commands/purge-chain.ts';
 
@@ -26,14 +28,17 @@ Usage:
   trainchain key generate|inspect …          (trainchain key --help)
   trainchain blob add|get|cid …              (trainchain blob --help)
   trainchain model init mlp|cnn …            (trainchain model init --help)
+  trainchain model register DIR …            (trainchain model register --help)
   trainchain job post|status …               (trainchain job --help)
-  trainchain worker --role trainer --suri SURI [--ort-provider cpu|cuda] [--rpc URL] [--data-dir DIR]
+  trainchain worker --role trainer --suri SURI [--ort-provider cpu|cuda] [--rpc URL] [--data-dir DIR] [--serve-port P]
   trainchain dataset import --csv|--idx …    (trainchain dataset import --help)
+  trainchain dataset register FILE.tds …     (trainchain dataset register --help)
 
 Node flags:
 ${flagsHelp()}`;
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
+const printErr = (line: string) => process.stderr.write(`${line}\n`);
 
 const KNOWN_ERRORS = [ConfigError, ChainSpecError, ChainError, StorageError];
 
@@ -46,6 +51,8 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'job') return await runJobCommand(rest, print);
     if (command === 'model' && rest[0] === 'init') return await runModelInit(rest.slice(1), print);
     if (command === 'dataset' && rest[0] === 'import') return await runDatasetImport(rest.slice(1), print);
+    if (command === 'model' && rest[0] === 'register') return await runModelRegister(rest.slice(1), print, printErr);
+    if (command === 'dataset' && rest[0] === 'register') return await runDatasetRegister(rest.slice(1), print, printErr);
     if (command === 'build-spec') return await runBuildSpec(rest);
     if (command === 'purge-chain') return await runPurgeChain(rest);
     if (command === '--version' || command === '-V') {

@@ -12,10 +12,13 @@ describe('trainchain job', () => {
   it('prints usage, and refuses unknown subcommands and missing arguments in one line', async () => {
     const out = collect();
     expect(await runJobCommand([], out.write)).toBe(0);
+    expect(out.lines[0]).toMatch(/job post --model ID --dataset ID/);
     expect(out.lines[0]).toMatch(/job post --model-dir DIR/);
     for (const [argv, message] of [
       [['frobnicate'], /unknown job command "frobnicate"/],
-      [['post', '--steps', '10'], /needs --model-dir DIR and --dataset/],
+      [['post', '--steps', '10'], /needs --model ID --dataset ID, or --model-dir DIR --dataset FILE\.tds/],
+      [['post', '--model', '1', '--model-dir', 'm', '--dataset', '0'], /needs --model ID --dataset ID, or --model-dir/],
+      [['post', '--model=1.5', '--dataset', '0', '--steps', '1', '--segment', '1', '--reward', '1'], /--model must be an integer ≥ 0 \(got '1.5'\)/],
       [['status'], /--id must be an integer/],
       [['status', '1', '--bogus'], /Unknown option '--bogus'/],
     ] as const) {
@@ -43,6 +46,7 @@ describe('trainchain worker', () => {
       [[], /--role must be trainer/],
       [['--role', 'trainer'], /missing --suri/],
       [['--role', 'trainer', '--suri', '//Bob', '--ort-provider', 'tpu'], /--ort-provider must be cpu or cuda/],
+      [['--role', 'trainer', '--suri', '//Bob', '--serve-port', '70000'], /--serve-port must be a port number/],
     ] as const) {
       const err = collect();
       expect(await runWorkerCommand([...argv], err.write)).toBe(1);

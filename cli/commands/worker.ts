@@ -11,13 +11,16 @@ import type { OrtProvider } from '../../offchain-workers/training/session.ts';
 import { runTrainer } from '../../offchain-workers/trainer/worker.ts';
 
 const USAGE = `Usage:
-  trainchain worker --role trainer --suri //Bob [--ort-provider cpu|cuda] [--rpc URL] [--data-dir DIR] [--json]
+  trainchain worker --role trainer --suri //Bob [--ort-provider cpu|cuda] [--rpc URL] [--data-dir DIR]
+                    [--serve-port PORT] [--json]
 
   --role trainer        the only role so far: volunteer for training jobs and train them
   --suri SURI           the worker's account (//Bob, a mnemonic, …)
   --ort-provider P      onnxruntime execution provider: cpu (default; bit-exact) or cuda
   --rpc URL             the node's RPC endpoint (default ws://127.0.0.1:9944)
   --data-dir DIR        checkpoints and resume files (default ~/.local/share/trainchain/worker)
+  --serve-port PORT     serve checkpoints with Merkle proofs to verifiers on 127.0.0.1:PORT
+                        (GET /jobs/<id>/checkpoints/<index>; 0 = a free port, printed in the log; default off)
   --segment-delay-ms N  pause after each checkpoint (demos and tests)
   --log LEVEL           debug, info (default), warn or error
   --json                log JSON lines on stdout instead of text on stderr`;
@@ -29,6 +32,7 @@ const OPTIONS = {
   rpc: { type: 'string', default: 'ws://127.0.0.1:9944' },
   'data-dir': { type: 'string' },
   'segment-delay-ms': { type: 'string' },
+  'serve-port': { type: 'string' },
   log: { type: 'string', default: 'info' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -59,9 +63,11 @@ export async function runWorkerCommand(argv: string[], err: (line: string) => vo
     if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`--log must be debug, info, warn or error (got ${level})`);
     const delay = values['segment-delay-ms'] === undefined ? undefined : Number(values['segment-delay-ms']);
     if (delay !== undefined && !(Number.isInteger(delay) && delay >= 0)) throw new Error('--segment-delay-ms must be a non-negative integer');
+    const port = values['serve-port'] === undefined ? undefined : Number(values['serve-port']);
+    if (port !== undefined && !(/^\d+$/.test(values['serve-port']!) && port <= 65_535)) throw new Error(`--serve-port must be a port number 0…65535 (got ${values['serve-port']})`);
     const log = values.json ? jsonLogger(level) : createLogger(level);
     const dataDir = values['data-dir'] ?? join(homedir(), '.local', 'share', 'trainchain', 'worker');
-    const trainer = await runTrainer({ rpc: values.rpc, suri: values.suri, ortProvider: provider as OrtProvider, dataDir, log, segmentDelayMs: delay });
+    const trainer = await runTrainer({ rpc: values.rpc, suri: values.suri, ortProvider: provider as OrtProvider, dataDir, log, segmentDelayMs: delay, servePort: port });
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

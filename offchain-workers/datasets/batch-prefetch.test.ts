@@ -28,6 +28,19 @@ describe('BatchPrefetcher', () => {
     }
   });
 
+  it('keeps a chunk ahead of a forward walk, whatever the chunk size', async () => {
+    const local = createBatchSource(images, seed, 8);
+    for (const chunk of [1, 3]) {
+      const prefetcher = await BatchPrefetcher.start(images, seed, 8, chunk);
+      try {
+        for (let step = 0; step < 40; step++) expect(await prefetcher.batch(step)).toEqual(local.batch(step));
+        expect(await prefetcher.batch(5)).toEqual(local.batch(5)); // and a jump back
+      } finally {
+        await prefetcher.close();
+      }
+    }
+  });
+
   it('falls back to the calling thread after the worker is gone', async () => {
     const prefetcher = await BatchPrefetcher.start(images, seed, 8);
     await prefetcher.close();

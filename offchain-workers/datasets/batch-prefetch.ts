@@ -1,6 +1,8 @@
 /**
  * Batches assembled ahead of time on a worker thread: while the trainer runs step s (onnxruntime's `run`
- * occupies the JS thread), the worker gathers steps s+1…s+depth. The batches are exactly those of
+ * occupies the JS thread), the worker gathers the next steps, `chunk` steps per message (each message costs
+ * the training thread tens of µs, a few % of a small model's step), keeping at least one chunk ahead of the
+ * step asked for. The batches are exactly those of
  * createBatchSource with the same dataset, seed and batch size; if the worker fails, this falls back to
  * assembling them on the calling thread.
  */
@@ -26,20 +28,22 @@ export class BatchPrefetcher {
   private readonly resolvers = new Map<number, (b: Batch) => void>();
   private failed = false;
   private outstanding = 0;
+  /** Steps below this were asked for (a forward walk's next request starts here). */
+  private requestedUntil = 0;
 
   private constructor(
     private readonly worker: Worker,
     private readonly local: BatchSource,
-    private readonly depth: number,
+    private readonly chunk: number,
   ) {}
 
-  /** Copies the dataset into shared memory once and starts the worker; `depth` batches are kept in flight. */
-  static async start(ds: TensorDataset, seed: Uint8Array, batchSize: number, depth = 2): Promise<BatchPrefetcher> {
+  /** Copies the dataset into shared memory once and starts the worker; batches are asked for `chunk` at a time. */
+  static async start(ds: TensorDataset, seed: Uint8Array, batchSize: number, chunk = 8): Promise<BatchPrefetcher> {
     const local = createBatchSource(ds, seed, batchSize); // validates, and serves as the fallback
     const worker = new Worker(tsxBootstrap(WORKER_URL), { eval: true, execArgv: [] });
-    const prefetcher = new BatchPrefetcher(worker, local, depth);
+    const prefetcher = new BatchPrefetcher(worker, local, chunk);
     const ready = new Promise<void>((resolve) => {
-      worker.on('message', (m: BatchResponse) => (m.type === 'ready' ? resolve() : prefetcher.settle(m.step, m)));
+      worker.on('message', (m: BatchResponse) => (m.type === 'ready' ? resolve() : prefetcher.settle(m)));
       // A dead worker is replaced by the calling thread, so training goes on with the same batches.
       const fail = (): void => {
         prefetcher.fallBack();
@@ -66,13 +70,15 @@ export class BatchPrefetcher {
     return prefetcher;
   }
 
-  /** The batch of global step `step`; also asks the worker for the next `depth` steps. */
+  /** The batch of global step `step`; also keeps the worker at least one chunk ahead of it. */
   readonly batch = (step: number): Batch | Promise<Batch> => {
     if (this.failed) return this.local.batch(step);
-    const batch = this.request(step);
+    // A step not in flight (the first, or a jump): a new run of chunks starts there.
+    if (!this.pending.has(step)) this.request(step);
+    const batch = this.pending.get(step)!;
     // Earlier steps will not be asked for again by a trainer walking forward; drop them with this one.
     for (const s of this.pending.keys()) if (s <= step) this.pending.delete(s);
-    for (let ahead = 1; ahead <= this.depth; ahead++) this.request(step + ahead);
+    if (this.requestedUntil <= step + this.chunk) this.request(this.requestedUntil);
     return batch;
   };
 
@@ -82,20 +88,23 @@ export class BatchPrefetcher {
     await this.worker.terminate();
   }
 
-  private request(step: number): Promise<Batch> {
-    const known = this.pending.get(step);
-    if (known !== undefined) return known;
-    const promise = new Promise<Batch>((resolve) => this.resolvers.set(step, resolve));
-    this.pending.set(step, promise);
-    // Referenced only while a batch is outstanding, so an idle prefetcher never keeps the process alive.
+  /** Asks for steps `from … from+chunk-1` in one message. */
+  private request(from: number): void {
+    for (let s = from; s < from + this.chunk; s++) {
+      if (!this.pending.has(s)) this.pending.set(s, new Promise<Batch>((resolve) => this.resolvers.set(s, resolve)));
+    }
+    this.requestedUntil = from + this.chunk;
+    // Referenced only while a chunk is outstanding, so an idle prefetcher never keeps the process alive.
     if (this.outstanding++ === 0) this.worker.ref();
-    this.worker.postMessage({ type: 'batch', step } satisfies BatchRequest);
-    return promise;
+    this.worker.postMessage({ type: 'batch', step: from, count: this.chunk } satisfies BatchRequest);
   }
 
-  private settle(step: number, m: Extract<BatchResponse, { type: 'batch' }>): void {
-    this.resolvers.get(step)?.({ x: new Float32Array(m.x), y: new BigInt64Array(m.y) });
-    this.resolvers.delete(step);
+  private settle(m: Extract<BatchResponse, { type: 'batch' }>): void {
+    m.xs.forEach((x, i) => {
+      const step = m.step + i;
+      this.resolvers.get(step)?.({ x: new Float32Array(x), y: new BigInt64Array(m.ys[i]!) });
+      this.resolvers.delete(step);
+    });
     if (--this.outstanding === 0) this.worker.unref();
   }
 

@@ -3,8 +3,9 @@
  * on another core while the training thread is inside onnxruntime's `run`.
  *
  * Protocol: main → worker `{ type: 'init', … }` once (the dataset in SharedArrayBuffers), worker → main
- * `{ type: 'ready' }`; then main → worker `{ type: 'batch', step }`, worker → main `{ type: 'batch', step, x, y }`
- * with both buffers transferred.
+ * `{ type: 'ready' }`; then main → worker `{ type: 'batch', step, count }` for steps `step … step+count-1`, worker →
+ * main `{ type: 'batch', step, xs, ys }` with every buffer transferred (one message per chunk of steps: a message
+ * costs the training thread more than a batch's bytes).
  */
 import { parentPort } from 'node:worker_threads';
 import { type BatchSource, createBatchSource } from './batches.ts';
@@ -23,10 +24,10 @@ export type BatchRequest =
       seed: Uint8Array;
       batchSize: number;
     }
-  | { type: 'batch'; step: number };
+  | { type: 'batch'; step: number; count: number };
 
 /** Messages from the worker. */
-export type BatchResponse = { type: 'ready' } | { type: 'batch'; step: number; x: ArrayBuffer; y: ArrayBuffer };
+export type BatchResponse = { type: 'ready' } | { type: 'batch'; step: number; xs: ArrayBuffer[]; ys: ArrayBuffer[] };
 
 const port = parentPort;
 if (port === null) throw new Error('batch-worker.ts must be started as a worker thread');
@@ -41,7 +42,7 @@ port.on('message', (m: BatchRequest) => {
     return;
   }
   if (source === undefined) throw new Error('batch-worker: batch requested before init');
-  const { x, y } = source.batch(m.step);
-  const response: BatchResponse = { type: 'batch', step: m.step, x: x.buffer as ArrayBuffer, y: y.buffer as ArrayBuffer };
-  port.postMessage(response, [response.x, response.y]);
+  const batches = Array.from({ length: m.count }, (_, i) => source!.batch(m.step + i));
+  const response: BatchResponse = { type: 'batch', step: m.step, xs: batches.map((b) => b.x.buffer as ArrayBuffer), ys: batches.map((b) => b.y.buffer as ArrayBuffer) };
+  port.postMessage(response, [...response.xs, ...response.ys]);
 });

@@ -8,6 +8,7 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Codec } from '@polkadot/types/types';
 import { hexToU8a } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import WebSocket from 'ws';
 
 /** A pallet call builder, untyped: the marketplace pallets are not in @polkadot/api's built-in augmentation. */
 export type TxBuilder = (...args: unknown[]) => SubmittableExtrinsic<'promise'>;
@@ -31,10 +32,34 @@ export interface ChainClient {
   send(ext: SubmittableExtrinsic<'promise'>): Promise<TxEvent[]>;
 }
 
-/** Connects to `rpc` as the account of `suri` (`//Alice`, a mnemonic, …). */
+/**
+ * Resolves once a WebSocket to `rpc` opens, or throws one clear line. Checked with a bare socket first because
+ * @polkadot/api's provider retries an unreachable node forever, logging every attempt.
+ */
+export async function ensureReachable(rpc: string, timeoutMs = 10_000): Promise<void> {
+  if (!/^wss?:\/\//.test(rpc)) throw new Error(`--rpc must be a ws:// or wss:// URL (got ${rpc})`);
+  await new Promise<void>((resolve, reject) => {
+    const socket = new WebSocket(rpc);
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      socket.terminate();
+      reject(new Error(`cannot reach a node at ${rpc} (${why}); is it running? (--rpc URL)`));
+    };
+    const timer = setTimeout(() => fail(`no answer in ${timeoutMs / 1000} s`), timeoutMs);
+    socket.once('open', () => {
+      clearTimeout(timer);
+      socket.close();
+      resolve();
+    });
+    socket.once('error', (e: NodeJS.ErrnoException) => fail(e.code ?? e.message));
+  });
+}
+
+/** Connects to `rpc` as the account of `suri` (`//Alice`, a mnemonic, …); throws at once for an unreachable node. */
 export async function connect(rpc: string, suri: string): Promise<ChainClient> {
-  await cryptoWaitReady();
-  const api = await ApiPromise.create({ provider: new WsProvider(rpc), noInitWarn: true });
+  await Promise.all([cryptoWaitReady(), ensureReachable(rpc)]);
+  // Reconnects on its own (every 2.5 s) if the node goes away later; see worker.ts.
+  const api = await ApiPromise.create({ provider: new WsProvider(rpc, 2_500), noInitWarn: true });
   const signer = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(suri);
   const lookup = <T>(root: unknown, section: string, name: string): T => {
     const found = (root as Record<string, Record<string, unknown> | undefined>)[section]?.[name];

@@ -1,8 +1,11 @@
 /**
- * The trainer's local resume file, `<dataDir>/jobs/<id>/resume.json`: how far a job got (the next global step),
- * the state after that step, and every committed segment's hash, loss and checkpoint CID so far. It is
- * replaced atomically (write to a temporary file, then rename) after each checkpoint, so a crash or SIGKILL
- * leaves either the previous or the new checkpoint, never a torn one.
+ * The trainer's local resume file, `<dataDir>/jobs/<id>/resume.json`: how far a job got (the next global step)
+ * and every committed segment's hash, loss and checkpoint CID so far. A segment is written here only after the
+ * node acknowledged its checkpoint blob, so the state to resume from is always in the blob store under the last
+ * segment's CID (and checked against its hash when fetched); the file stays small, a few hundred bytes per
+ * segment, instead of carrying the state. It is replaced atomically (write to a temporary file, then rename)
+ * after checkpoints (run-job.ts: at most once a second), so a crash or SIGKILL leaves either the previous or the
+ * new record, never a torn one.
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -25,11 +28,15 @@ export interface ResumeRecord {
   seed: string;
   /** Global step to continue from (the last segment's `endStep`). */
   nextStep: number;
-  /** Raw little-endian float32 state (weights then optimizer state), base64. */
-  state: string;
+  /** Files written before checkpoints were resumed from the blob store: the raw float32 state, base64. */
+  state?: string;
+  /** Segments the whole job has (`ceil(totalSteps / k)`); proofs are served once all are committed. */
+  totalSegments?: number;
   segments: SegmentRecord[];
   /** Set once the result was submitted. */
   submitted?: boolean;
+  /** Why training failed for good (a diverged run is deterministic: no retry). */
+  failed?: string;
 }
 
 /** Directory of a job's local files. */

@@ -4,7 +4,7 @@
  * of k. Starting from a checkpoint at step `s` (a multiple of k) gives the same later segments, bit for bit
  * on CPU, as the uninterrupted run; the test recomputes a job's commitment with this same function.
  */
-import { createBatchSource } from '../datasets/batches.ts';
+import { BatchPrefetcher } from '../datasets/batch-prefetch.ts';
 import type { TensorDataset } from '../datasets/tds.ts';
 import { checkDatasetFits, type ModelPackage } from '../training/model-package.ts';
 import { createTrainingSession, type OrtProvider } from '../training/session.ts';
@@ -40,7 +40,8 @@ export async function trainJob(o: TrainJobOptions): Promise<{ state: Float32Arra
   if (startStep % o.segmentLength !== 0 && startStep !== o.totalSteps) throw new Error(`resume step ${startStep} is not a segment boundary (k = ${o.segmentLength})`);
   const { session, provider, warning } = await createTrainingSession(o.pkg.trainStep, { ortProvider: o.ortProvider ?? 'cpu' });
   if (warning !== undefined) o.onWarning?.(warning);
-  const source = createBatchSource(o.dataset, o.seed, o.pkg.signature.batchSize);
+  // Batches are assembled on a worker thread ahead of the step that needs them (same batches as createBatchSource).
+  const source = await BatchPrefetcher.start(o.dataset, o.seed, o.pkg.signature.batchSize);
   try {
     const run = await runTrainerLoop({
       session,
@@ -58,6 +59,6 @@ export async function trainJob(o: TrainJobOptions): Promise<{ state: Float32Arra
     });
     return { ...run, provider };
   } finally {
-    await session.release();
+    await Promise.all([session.release(), source.close()]);
   }
 }

@@ -3,11 +3,17 @@
  * every job it is assigned to once the job has its seed (run-job.ts). After a crash or SIGKILL, a restart
  * finds its assigned Training job again and continues from the last checkpoint in `<dataDir>/jobs/<id>/`.
  * Jobs are handled one at a time; a head that arrives while one runs is folded into the next look.
+ *
+ * If the node goes away (restarted, network), @polkadot/api reconnects every 2.5 s and resubscribes; a job
+ * interrupted by the disconnection is not marked failed but picked up again from its last durable checkpoint at
+ * the first head after the reconnection. With `servePort`, checkpoints are served with their Merkle proofs to
+ * verifiers (checkpoint-server.ts).
  */
 import type { Logger } from '../../node/log.ts';
 import type { OrtProvider } from '../training/session.ts';
 import { BlobBytes } from './blobs.ts';
-import { type ChainClient, connect, type TrainingJob, trainingJobs } from './chain.ts';
+import { type ChainClient, connect, ensureReachable, type TrainingJob, trainingJobs } from './chain.ts';
+import { type CheckpointServer, startCheckpointServer } from './checkpoint-server.ts';
 import { runJob } from './run-job.ts';
 import { ensureWorker } from './setup.ts';
 
@@ -23,12 +29,16 @@ export interface TrainerOptions {
   log: Logger;
   /** Pause after each checkpoint (demos and tests that interrupt a run). */
   segmentDelayMs?: number;
+  /** Serve checkpoints and proofs over HTTP on this port (0: any free one); off when undefined. */
+  servePort?: number;
 }
 
 /** A running trainer. */
 export interface Trainer {
   /** The worker's SS58 address. */
   address: string;
+  /** The checkpoint server's port, when serving. */
+  servePort?: number;
   /** Unsubscribes and disconnects; resolves once the job in progress (if any) has been left. */
   stop(): Promise<void>;
 }
@@ -44,6 +54,11 @@ export async function runTrainer(o: TrainerOptions): Promise<Trainer> {
   const chainName = (await chain.api.rpc.system.chain()).toString();
   o.log.info(`🏋️ TrainChain trainer worker ${me} on ${chainName} (${o.rpc}), onnxruntime ${o.ortProvider}`);
   await ensureWorker(chain, o.ortProvider, o.log);
+  let server: CheckpointServer | undefined;
+  if (o.servePort !== undefined) {
+    server = await startCheckpointServer(o.dataDir, o.servePort);
+    o.log.info(`🧾 Serving checkpoint proofs on http://127.0.0.1:${server.port}/jobs/<id>/checkpoints/<index>`);
+  }
 
   // Jobs that failed here are not retried in a loop; a restart of the worker tries them again.
   const failed = new Set<number>();
@@ -68,8 +83,10 @@ export async function runTrainer(o: TrainerOptions): Promise<Trainer> {
   };
   const run = async (job: TrainingJob): Promise<void> => {
     try {
-      await runJob({ chain, blobs, dataDir: o.dataDir, ortProvider: o.ortProvider, log: o.log, segmentDelayMs: o.segmentDelayMs }, job);
+      await runJob({ chain, blobs, rpc: o.rpc, dataDir: o.dataDir, ortProvider: o.ortProvider, log: o.log, segmentDelayMs: o.segmentDelayMs }, job);
     } catch (e) {
+      // A lost connection is not the job's fault: it continues from its last checkpoint once the node is back.
+      if (await offline(chain, o.rpc, e)) return o.log.warn(`Job #${job.id} interrupted: the node is unreachable (${(e as Error).message}); resuming after reconnection`);
       failed.add(job.id);
       o.log.error(`Job #${job.id} failed: ${(e as Error).message}`);
     }
@@ -85,16 +102,34 @@ export async function runTrainer(o: TrainerOptions): Promise<Trainer> {
     });
   };
   const unsubscribe = await chain.api.rpc.chain.subscribeNewHeads(() => schedule());
+  const onDisconnected = () => o.log.warn(`🔌 Disconnected from ${o.rpc}; reconnecting…`);
+  const onConnected = () => {
+    o.log.info(`🔌 Reconnected to ${o.rpc}`);
+    schedule();
+  };
+  chain.api.on('disconnected', onDisconnected);
+  chain.api.on('connected', onConnected);
   schedule();
   return {
     address: me,
+    servePort: server?.port,
     stop: async () => {
       stopped = true;
+      chain.api.off('disconnected', onDisconnected);
+      chain.api.off('connected', onConnected);
       unsubscribe();
       await busy;
-      await chain.api.disconnect();
+      await Promise.all([chain.api.disconnect(), server?.close()]);
     },
   };
+}
+
+const NETWORK_ERROR = /cannot (reach|upload)|ECONN|EPIPE|socket hang up|disconnected|Abnormal Closure|WebSocket is not connected/i;
+
+/** Whether `error` came from losing the node rather than from the job: the API or the node's port is down. */
+async function offline(chain: ChainClient, rpc: string, error: unknown): Promise<boolean> {
+  if (!chain.api.isConnected || NETWORK_ERROR.test((error as Error).message)) return true;
+  return ensureReachable(rpc, 2_000).then(() => false, () => true);
 }
 
 /** An Open CpuExact training job this worker may volunteer for. */
