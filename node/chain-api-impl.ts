@@ -3,7 +3,7 @@ import { u8aToHex } from '@polkadot/util';
 import type { RuntimeApis } from '../runtime/apis.ts';
 import { keyString, MemoryState, type StateReader } from '../runtime/state/overlay.ts';
 import type { BlockAuthor } from './authoring.ts';
-import type { BlockInfo, ChainApi, StateView } from './chain-api.ts';
+import type { BlockInfo, EthChainApi, StateView } from './chain-api.ts';
 import type { Chain } from './chain.ts';
 import type { ChainSpec } from './chain-spec.ts';
 import type { TxPool } from './txpool.ts';
@@ -13,7 +13,7 @@ import { equalBytes } from '../runtime/executive.ts';
 /** Historical states are materialized from the trie for runtime calls; a few are kept. */
 const HISTORICAL_STATES = 4;
 
-export function chainApi(deps: { chain: Chain; pool: TxPool; author: BlockAuthor | undefined; apis: RuntimeApis; spec: ChainSpec; name: string; isValidator: boolean; peerId: string }): ChainApi {
+export function chainApi(deps: { chain: Chain; pool: TxPool; author: BlockAuthor | undefined; apis: RuntimeApis; spec: ChainSpec; name: string; isValidator: boolean; peerId: string; instantSeal?: boolean }): EthChainApi {
   const { chain, pool, author, apis, spec } = deps;
   const historical = new Map<string, MemoryState>();
 
@@ -41,7 +41,35 @@ export function chainApi(deps: { chain: Chain; pool: TxPool; author: BlockAuthor
     call: async (method, data) => apis.call(await materialize(block), block.number, method, data),
   });
 
+  // evm_setAutomine: a pool listener that authors a block per burst of ready transactions (as instant seal does).
+  let automineOff: (() => void) | undefined;
+  let mining = false;
+  const setAutomine = (on: boolean): void => {
+    if (!on || !author) {
+      automineOff?.();
+      automineOff = undefined;
+      return;
+    }
+    if (automineOff || deps.instantSeal) return;
+    const off = pool.onReady(() => {
+      if (mining) return;
+      mining = true;
+      setImmediate(() => {
+        mining = false;
+        void author.produce(1).catch(() => undefined);
+      });
+    });
+    automineOff = () => void off();
+  };
+
   return {
+    bestStateReader: () => chain.bestState,
+    stateReaderAt: async (hash) => {
+      const block = await chain.blockByHash(hash);
+      return block ? materialize(block) : undefined;
+    },
+    setAutomine,
+    automine: () => deps.instantSeal === true || automineOff !== undefined,
     runtime: chain.runtime,
     apis,
     get genesisHash() {

@@ -4,6 +4,7 @@
  */
 import type { RuntimeApis } from '../runtime/apis.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import type { StateReader } from '../runtime/state/overlay.ts';
 import type { TransactionValidityError } from '../runtime/validity.ts';
 
 export interface HeaderJson {
@@ -98,4 +99,19 @@ export interface ChainApi {
   readonly peerId: string;
   readonly nodeName: string;
   readonly isValidator: boolean;
+}
+
+/**
+ * What the Ethereum RPC needs beyond `ChainApi`: the runtime's synchronous state readers (the EVM pallets read
+ * through them) and automine control for `evm_setAutomine`.
+ */
+export interface EthChainApi extends ChainApi {
+  /** The best block's live state (it moves when a block is imported). */
+  bestStateReader(): StateReader;
+  /** A block's full state as a runtime reader (materialized from the trie for old blocks; a few are cached). */
+  stateReaderAt(hash: Uint8Array): Promise<StateReader | undefined>;
+  /** `evm_setAutomine`: when on, a block is authored as soon as the pool has a ready transaction. */
+  setAutomine(on: boolean): void;
+  /** Whether blocks are authored on demand (instant seal or automine). */
+  automine(): boolean;
 }

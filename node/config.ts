@@ -23,6 +23,8 @@ export const NodeFlagsSchema = z.object({
   'rpc-external': z.boolean().default(false).describe('Listen on all interfaces instead of 127.0.0.1'),
   'rpc-cors': z.string().optional().describe('Allowed browser origins: all, none, or a comma-separated list'),
   'rpc-methods': z.enum(['auto', 'safe', 'unsafe']).default('auto').describe('auto: unsafe (and dev_*) methods only with --dev'),
+  'eth-rpc': z.boolean().default(true).describe('Serve the Ethereum JSON-RPC on its own port too (--no-eth-rpc: only on --rpc-port)'),
+  'eth-rpc-port': port.optional().describe('Ethereum JSON-RPC port, HTTP and WebSocket (default 8545 with --dev, else off; 0 = random)'),
   'rpc-max-connections': z.coerce.number().int().min(1).max(100_000).default(100),
   'rpc-max-request-size': z.coerce.number().int().min(1).max(1024).default(15).describe('MiB'),
   'rpc-max-subscriptions-per-connection': z.coerce.number().int().min(1).default(1024),
@@ -47,6 +49,8 @@ export interface NodeConfig extends NodeFlags {
   authoring: { kind: 'interval'; ms: number } | { kind: 'instant' } | { kind: 'manual' };
   exposeUnsafe: boolean;
   cors: 'all' | 'none' | string[];
+  /** The dedicated Ethereum RPC port (undefined: none); `fallback` when the default port may move if taken. */
+  ethRpc: { port: number; fallback: boolean } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +88,13 @@ export function resolveConfig(flags: NodeFlags): NodeConfig {
     authoring,
     exposeUnsafe,
     cors: corsList,
+    ethRpc: !flags['eth-rpc']
+      ? undefined
+      : flags['eth-rpc-port'] !== undefined
+        ? { port: flags['eth-rpc-port'], fallback: false }
+        : flags.dev
+          ? { port: 8545, fallback: true }
+          : undefined,
   };
 }
 

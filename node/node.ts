@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { devAccountsBanner } from '../rpc/eth/dev-accounts.ts';
+import { ethMethods } from '../rpc/eth/index.ts';
 import { substrateMethods } from '../rpc/substrate/index.ts';
-import { RpcServer } from '../rpc/server.ts';
+import { RpcServer, type RpcServerOptions } from '../rpc/server.ts';
 import { runtimeApis } from '../runtime/apis.ts';
 import { cryptoReady } from '../runtime/crypto/verify.ts';
 import { SignatureVerifierPool } from '../runtime/crypto/verifier-pool.ts';
@@ -23,6 +25,7 @@ import { Chain } from './chain.ts';
 import { chainApi } from './chain-api-impl.ts';
 import { authoritiesOf, devAccounts, genesisStorage, loadChainSpec } from './chain-spec.ts';
 import type { NodeConfig } from './config.ts';
+import { EthIndex } from './eth-index.ts';
 import { createLogger, type Logger, shortHash } from './log.ts';
 import { TxPool } from './txpool.ts';
 import { localPeerId, randomNodeName, VERSION } from './version.ts';
@@ -31,6 +34,8 @@ export interface RunningNode {
   readonly chain: Chain;
   readonly pool: TxPool;
   readonly rpc: RpcServer;
+  /** The dedicated Ethereum JSON-RPC server (`--eth-rpc-port`), if any. */
+  readonly ethRpc: RpcServer | undefined;
   readonly author: BlockAuthor | undefined;
   readonly basePath: string;
   stop(): Promise<void>;
@@ -96,13 +101,23 @@ export async function startNode(config: NodeConfig, log: Logger = createLogger(c
     if (spec.chainType === 'Development') {
       log.info('👥 Dev accounts (sr25519, SS58 prefix 42), each endowed with 1,000,000 TRAIN:');
       for (const a of devAccounts()) log.info(`   //${a.name.padEnd(8)} ${a.address}  ${a.publicKey}`);
+      for (const line of devAccountsBanner(runtime.evm.api.chainId(chain.bestState))) log.info(line);
     }
 
-    const api = chainApi({ chain, pool, author, apis, spec, name, isValidator: author !== undefined, peerId: localPeerId() });
+    const api = chainApi({ chain, pool, author, apis, spec, name, isValidator: author !== undefined, peerId: localPeerId(), instantSeal: config.authoring.kind === 'instant' });
+    const rpcLogger: RpcServerOptions['logger'] = (level, msg, fields) => log[level](msg, fields);
+    const ethIndex = new EthIndex(db, log);
+    cleanups.push(() => ethIndex.stop());
+    const eth = ethMethods(api, runtime.evm.api, ethIndex, { dev: config.dev, log: rpcLogger });
+    cleanups.push(() => eth.close());
+    await ethIndex.start(api, async (sub) => {
+      const view = await eth.backend.source.load(sub);
+      return { hash: view.hash, txHashes: view.data.statuses.map((s) => s.transactionHash) };
+    });
     const rpc = await RpcServer.start({
       port: config['rpc-port'],
       host: config['rpc-external'] ? '0.0.0.0' : '127.0.0.1',
-      methods: substrateMethods(api, { dev: config.dev }),
+      methods: { ...substrateMethods(api, { dev: config.dev }), ...eth.methods },
       exposeUnsafe: config.exposeUnsafe,
       cors: config.cors,
       maxConnections: config['rpc-max-connections'],
@@ -117,6 +132,8 @@ export async function startNode(config: NodeConfig, log: Logger = createLogger(c
     log.info(`📦 Blob store at ${blobs.dir}`);
     log.info(`🔎 Explorer: http://127.0.0.1:${rpc.port}/explorer`);
     log.info(`Running JSON-RPC server: addr=${config['rpc-external'] ? '0.0.0.0' : '127.0.0.1'}:${rpc.port}, allowed origins=${JSON.stringify(config.cors === 'all' ? ['*'] : config.cors)}`);
+    const ethRpc = config.ethRpc && (await startEthRpc(config, config.ethRpc, eth.methods, rpcLogger, log));
+    if (ethRpc) cleanups.push(() => ethRpc.close());
     author?.start();
 
     const idle = setInterval(() => {
@@ -127,11 +144,41 @@ export async function startNode(config: NodeConfig, log: Logger = createLogger(c
     idle.unref();
     cleanups.push(() => clearInterval(idle));
 
-    return { chain, pool, rpc, author, basePath, stop: stopAll };
+    return { chain, pool, rpc, ethRpc, author, basePath, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;
   }
+}
+
+/**
+ * The dedicated Ethereum server (8545 with --dev): the `eth_*`/`net_*`/`web3_*`/`evm_*` methods only, Ethereum-style
+ * subscription ids. A default port that is taken moves to a free one (several dev nodes side by side).
+ */
+async function startEthRpc(config: NodeConfig, eth: NonNullable<NodeConfig['ethRpc']>, methods: RpcServerOptions['methods'], logger: RpcServerOptions['logger'], log: Logger): Promise<RpcServer> {
+  const host = config['rpc-external'] ? '0.0.0.0' : '127.0.0.1';
+  const opts = (port: number): RpcServerOptions => ({
+    port,
+    host,
+    methods,
+    exposeUnsafe: config.exposeUnsafe,
+    cors: config.cors,
+    idFormat: 'hex',
+    maxConnections: config['rpc-max-connections'],
+    maxRequestBytes: config['rpc-max-request-size'] * 1024 * 1024,
+    maxSubscriptionsPerConnection: config['rpc-max-subscriptions-per-connection'],
+    ...(logger ? { logger } : {}),
+  });
+  let server: RpcServer;
+  try {
+    server = await RpcServer.start(opts(eth.port));
+  } catch (e) {
+    if (!eth.fallback || !(e as Error).message.startsWith('Address already in use')) throw e;
+    log.warn(`Ethereum RPC port ${eth.port} is taken; using a free one (set --eth-rpc-port to choose)`);
+    server = await RpcServer.start(opts(0));
+  }
+  log.info(`Running Ethereum JSON-RPC server: addr=${host}:${server.port}`);
+  return server;
 }
 
 function defaultBasePath(): string {

@@ -21,13 +21,20 @@ export enum Bucket {
   TrieNode = 0x05,
   /** `block hash (32)` → opaque justification bytes (e.g. a GRANDPA commit). */
   Justification = 0x06,
-  // 0x07..0x1f: reserved for future core buckets.
-  // 0x20..0x7f: see RESERVED_BUCKETS — pallet/index buckets (EVM block & tx index planned).
+  /**
+   * The Ethereum index (`node/eth-index.ts`), keyed by a 1-byte sub-key:
+   * `0x00 ++ eth block hash (32)` → block number (u32 BE);
+   * `0x01 ++ eth tx hash (32)` → block number (u32 BE) ++ transaction index (u32 BE);
+   * `0xff` → the highest block number indexed so far (u32 BE).
+   */
+  EthIndex = 0x07,
+  // 0x08..0x1f: reserved for future core buckets.
+  // 0x20..0x7f: see RESERVED_BUCKETS — pallet/index buckets.
 }
 
 /**
  * Prefix bytes `first..last` (inclusive) are reserved for pallets and secondary
- * indexes added later (planned: EVM block hash index at 0x20, EVM tx hash index at 0x21).
+ * indexes added later (the Ethereum index took the core bucket {@link Bucket.EthIndex} instead).
  * Claim one by adding it to {@link Bucket} with a doc comment in the same format.
  */
 export const RESERVED_BUCKETS = { first: 0x20, last: 0x7f } as const;

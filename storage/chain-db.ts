@@ -162,6 +162,29 @@ export class ChainDb {
     });
   }
 
+  /**
+   * Reads one entry of a secondary-index bucket (e.g. {@link Bucket.EthIndex}); keys and values are the bucket's
+   * documented raw bytes.
+   */
+  getIndexEntry(bucket: Bucket.EthIndex, key: Uint8Array): Promise<Uint8Array | undefined> {
+    return this.read(() => this.index(bucket).getBinary(key));
+  }
+
+  /**
+   * Writes entries of a secondary-index bucket in one atomic, unsynced batch: an index is rebuilt from the blocks,
+   * so a crash may lose its last batch but never leaves half of one.
+   */
+  putIndexEntries(bucket: Bucket.EthIndex, entries: readonly [Uint8Array, Uint8Array][]): Promise<void> {
+    return this.write(async () => {
+      const repo = this.index(bucket);
+      await this.db.batch(entries.map(([k, v]) => repo.putOp(k, v)), { sync: false });
+    });
+  }
+
+  private index(bucket: Bucket.EthIndex): Repository<Uint8Array, Uint8Array> {
+    return new Repository(this.db, this.path, bucket, bytesCodec, bytesCodec);
+  }
+
   /** Forces LevelDB to compact everything (benchmarks, and operators after bulk writes). */
   compact(): Promise<void> {
     // `level` types omit classic-level's compactRange, which is what runs under Node.
