@@ -21,6 +21,9 @@ import { StateTrie } from '../storage/state-trie.ts';
 import { fromTrieValue, toTrieValue } from '../storage/state-value.ts';
 import type { BlockInfo, ChainEvent } from './chain-api.ts';
 import { type Logger, shortHash } from './log.ts';
+import type { BlockInference } from './inference.ts';
+import { inferenceDigest, splitInferenceDigest } from './inference-digest.ts';
+import type { InferenceLogEntry } from '../precompiles/inference/index.ts';
 
 export class ChainError extends Error {
   constructor(
@@ -68,6 +71,9 @@ export class Chain {
     private readonly verifier: BatchVerifier,
     private readonly checkInvariants: boolean,
   ) {}
+
+  /** The inference precompile's block hooks (the header's inference log); none when the node runs no precompile. */
+  inference: BlockInference | undefined;
 
   /** Opens the chain in `db`, writing genesis from `genesis` on first start. */
   static async open(opts: {
@@ -146,33 +152,48 @@ export class Chain {
       // The `pouw` digest will carry the model root and work root (consensus work); present and empty for now.
       const digest: DigestItem[] = [preRuntime(ENGINE_AUTHOR, author.publicKey), preRuntime(ENGINE_POUW, new Uint8Array())];
       const exec = new BlockExecution(this.runtime, this.bestState, { number: parent.number + 1, parentHash: parent.hash, digest, author: author.publicKey });
-      exec.applyInherents(inherent);
-      for (const [k, v] of rawWrites ?? []) {
-        if (v === null) exec.state.delete(keyString(k));
-        else exec.state.set(keyString(k), v);
-      }
-      const rejected: AuthoredBlock['rejected'] = [];
-      for (const ext of txs) {
-        if (!exec.state.begin()) break;
-        try {
-          await exec.applyExtrinsicAsync(ext, 'verified');
-          exec.state.commit();
-        } catch (e) {
-          exec.state.rollback();
-          if (!(e instanceof TransactionValidityError)) throw e;
-          rejected.push({ ext, error: e });
-          // A full block: leave the rest for the next one.
-          if (e.reason === 'ExhaustsResources') break;
-        }
+      this.inference?.begin(exec.header.number);
+      let rejected: AuthoredBlock['rejected'];
+      let inferences: InferenceLogEntry[];
+      try {
+        rejected = await this.applyAuthored(exec, txs, inherent, rawWrites);
+      } finally {
+        inferences = this.inference?.end() ?? [];
       }
       const executedMs = performance.now() - started;
-      const block = await this.commit(exec, digest, (preHash) => seal(ENGINE_POUW, author.sign(preHash)));
+      // The outputs the inference precompile recorded go in the header, where importers find them before executing.
+      const headerDigest = inferences.length > 0 ? [...digest, inferenceDigest(inferences)] : digest;
+      const block = await this.commit(exec, headerDigest, (preHash) => seal(ENGINE_POUW, author.sign(preHash)));
       const elapsedMs = performance.now() - started;
       this.log.debug('block timings', { number: block.number, executeMs: executedMs.toFixed(1), ...this.lastCommitTimings });
       this.log.info(`🎁 Prepared block for proposing at ${block.number} (${elapsedMs.toFixed(0)} ms) [hash: ${u8aToHex(block.hash)}; parent_hash: ${u8aToHex(parent.hash)}; extrinsics (${block.extrinsics.length})]`);
       this.logImported(block, parent.hash);
       return { block, rejected, elapsedMs };
     });
+  }
+
+  /** The author's inherents, dev raw writes, then every transaction that still fits; returns those dropped. */
+  private async applyAuthored(exec: BlockExecutionType, txs: DecodedExtrinsic[], inherent: InherentData, rawWrites?: [Uint8Array, Uint8Array | null][]): Promise<AuthoredBlock['rejected']> {
+    exec.applyInherents(inherent);
+    for (const [k, v] of rawWrites ?? []) {
+      if (v === null) exec.state.delete(keyString(k));
+      else exec.state.set(keyString(k), v);
+    }
+    const rejected: AuthoredBlock['rejected'] = [];
+    for (const ext of txs) {
+      if (!exec.state.begin()) break;
+      try {
+        await exec.applyExtrinsicAsync(ext, 'verified');
+        exec.state.commit();
+      } catch (e) {
+        exec.state.rollback();
+        if (!(e instanceof TransactionValidityError)) throw e;
+        rejected.push({ ext, error: e });
+        // A full block: leave the rest for the next one.
+        if (e.reason === 'ExhaustsResources') break;
+      }
+    }
+    return rejected;
   }
 
   /**
@@ -201,17 +222,29 @@ export class Chain {
         }
       });
       await this.verifySignatures(exts, header.number, parent.hash);
-      const exec = new BlockExecution(this.runtime, this.bestState, { number: header.number, parentHash: header.parent_hash, digest: pre, author });
-      for (const [i, ext] of exts.entries()) {
-        if (!ext.signed) {
-          const entry = this.runtime.composed.lookupCall(ext.call).entry;
-          entry.pallet.inherent?.check(ext.call.value, inherent, exec.ctx);
+      let inferences: ReturnType<typeof splitInferenceDigest>;
+      try {
+        inferences = splitInferenceDigest(pre);
+      } catch (e) {
+        throw new ChainError('InvalidBlock', `block #${header.number}: ${(e as Error).message}`);
+      }
+      // The runtime saw the pre-runtime items only; the inference log is replayed: our own outputs must match it.
+      const exec = new BlockExecution(this.runtime, this.bestState, { number: header.number, parentHash: header.parent_hash, digest: inferences.runtime, author });
+      this.inference?.begin(header.number, inferences.entries ?? []);
+      try {
+        for (const [i, ext] of exts.entries()) {
+          if (!ext.signed) {
+            const entry = this.runtime.composed.lookupCall(ext.call).entry;
+            entry.pallet.inherent?.check(ext.call.value, inherent, exec.ctx);
+          }
+          try {
+            await exec.applyExtrinsicAsync(ext, 'verified');
+          } catch (e) {
+            throw new ChainError('InvalidBlock', `extrinsic ${i} of block #${header.number} is invalid: ${(e as Error).message}`);
+          }
         }
-        try {
-          await exec.applyExtrinsicAsync(ext, 'verified');
-        } catch (e) {
-          throw new ChainError('InvalidBlock', `extrinsic ${i} of block #${header.number} is invalid: ${(e as Error).message}`);
-        }
+      } finally {
+        this.inference?.end();
       }
       const block = await this.commit(exec, pre, () => sealItem, header.state_root);
       this.logImported(block, parent.hash);

@@ -33,6 +33,7 @@ export const NodeFlagsSchema = z.object({
   'manual-seal': z.boolean().default(false).describe('Author blocks only on dev_newBlock'),
   'pool-limit': z.coerce.number().int().min(1).default(8192).describe('Most transactions in the pool'),
   'verifier-threads': z.coerce.number().int().min(0).max(64).optional().describe('Signature-verification threads (default: all cores)'),
+  'ort-provider': z.enum(['cpu', 'cuda']).default('cpu').describe('onnxruntime execution provider of the inference precompile (cuda falls back to cpu with a warning)'),
   'check-invariants': z.boolean().optional().describe('Check total issuance and job escrow after every block (default with --dev)'),
   log: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });

@@ -26,6 +26,7 @@ import { chainApi } from './chain-api-impl.ts';
 import { authoritiesOf, devAccounts, genesisStorage, loadChainSpec } from './chain-spec.ts';
 import type { NodeConfig } from './config.ts';
 import { EthIndex } from './eth-index.ts';
+import { attesterFromSuri, nodeInference } from './inference.ts';
 import { createLogger, type Logger, shortHash } from './log.ts';
 import { TxPool } from './txpool.ts';
 import { localPeerId, randomNodeName, VERSION } from './version.ts';
@@ -78,6 +79,12 @@ export async function startNode(config: NodeConfig, log: Logger = createLogger(c
       verifier,
       checkInvariants: config['check-invariants'],
     });
+    const blobs = await BlobStore.open(join(basePath, 'chains', spec.id, 'blobs'));
+    // The inference precompile reads models from the blob store and signs attestations with the author's key.
+    const inference = nodeInference({ runtime, blobs, attester: attesterFromSuri(config.authorKey ?? '//Alice'), ortProvider: config['ort-provider'], onWarning: (m) => log.warn(m) });
+    runtime.evm.setPrecompiles(inference.precompiles);
+    chain.inference = inference.block;
+    cleanups.push(() => Promise.all(inference.sessions.map((s) => s.clear())).then(() => {}));
     const genesis = await chain.blockByHash(chain.genesisHash);
     log.info(`🔨 Initializing Genesis block/state (state: ${shortHash(genesis!.stateRoot)}, header-hash: ${shortHash(chain.genesisHash)})`);
     log.info(`📦 Highest known block at #${chain.best().number}`);
@@ -126,7 +133,6 @@ export async function startNode(config: NodeConfig, log: Logger = createLogger(c
       logger: (level, msg, fields) => log[level](msg, fields),
     });
     cleanups.push(() => rpc.close());
-    const blobs = await BlobStore.open(join(basePath, 'chains', spec.id, 'blobs'));
     registerBlobRoutes(rpc, blobs, { log });
     registerExplorerRoutes(rpc, api);
     log.info(`📦 Blob store at ${blobs.dir}`);

@@ -5,8 +5,9 @@
  * extrinsics. Then checks that the node still produces blocks, that no balance moved, and that a real
  * transfer through @polkadot/api still goes through. Counts and time are bounded; FUZZ_SEED replays a run.
  *
- * The unsafe `dev_*` methods are left out of the random part: they are test controls that change the
- * chain on purpose (`dev_setStorage` writes any key), so "nothing moved" could not be checked.
+ * The unsafe `dev_*` and `evm_*` methods are left out of the random part: they are test controls that change
+ * the chain on purpose (`dev_setStorage` writes any key, `evm_mine` makes blocks), so "nothing moved" could not
+ * be checked.
  */
 import '@polkadot/api-augment';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
@@ -120,7 +121,7 @@ describe(`fuzzing trainchain --dev over JSON-RPC (FUZZ_SEED=${seed})`, { timeout
     node = await startNodeProcess(['--dev', '--block-time', '300']);
     api = await ApiPromise.create({ provider: new WsProvider(node.ws), noInitWarn: true });
     const listed = await api.rpc.rpc.methods();
-    methods = listed.methods.map((m) => m.toString()).filter((m) => !m.startsWith('dev_'));
+    methods = listed.methods.map((m) => m.toString()).filter((m) => !m.startsWith('dev_') && !m.startsWith('evm_'));
     const entries = await api.query.system.account.entries();
     balancesBefore = new Map(entries.map(([k, v]) => [k.toHex(), v.toHex()]));
     issuanceBefore = (await api.query.balances.totalIssuance()).toBigInt();
