@@ -83,7 +83,7 @@ async function startDevnet(name: string): Promise<Devnet> {
   if (name === 'trainchain') {
     cmd = process.execPath;
     const rpcPort = await freePort();
-    args = [join(ROOT, 'bin', 'trainchain.js'), '--dev', '--instant-seal', '--no-check-invariants', '--rpc-port', String(rpcPort), '--eth-rpc-port', String(port), '--base-path', dir];
+    args = [...(process.env.TRAINCHAIN_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TRAINCHAIN_PROF}`] : []), join(ROOT, 'bin', 'trainchain.js'), '--dev', '--instant-seal', '--no-check-invariants', '--rpc-port', String(rpcPort), '--eth-rpc-port', String(port), '--base-path', dir];
   } else if (name === 'anvil') {
     cmd = join(BIN, 'anvil');
     args = ['--port', String(port), '--chain-id', String(CHAIN_ID), '--mnemonic', MNEMONIC, '--silent'];

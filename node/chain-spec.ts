@@ -61,15 +61,16 @@ export const HARDHAT_ACCOUNTS = [
 ] as const;
 /** Each Hardhat account gets 10,000 ether (TRAIN), as Hardhat and Anvil give. */
 export const HARDHAT_ENDOWMENT = 10_000n * UNIT;
-/** The inference precompile's address, and the code that makes Solidity's extcodesize check pass (Moonbeam's trick). */
+/** The precompiles' addresses (inference, IModels, IJobs), and the code that makes Solidity's extcodesize check pass (Moonbeam's trick). */
 export const INFERENCE_PRECOMPILE = '0x0000000000000000000000000000000000000a11';
+export const PRECOMPILE_ADDRESSES = [INFERENCE_PRECOMPILE, '0x0000000000000000000000000000000000000a12', '0x0000000000000000000000000000000000000a13'] as const;
 const PRECOMPILE_DUMMY_CODE = '0x60006000fd';
 
 /** The `evm` genesis patch of `dev` and `local`: chain id, //Alice…//Ferdie mapped, Hardhat accounts funded. */
 function devEvmGenesis(accounts: { publicKey: string }[]) {
   const alloc: Record<string, { balance?: string; code?: string }> = {};
   for (const a of HARDHAT_ACCOUNTS) alloc[a.toLowerCase()] = { balance: HARDHAT_ENDOWMENT.toString() };
-  alloc[INFERENCE_PRECOMPILE] = { code: PRECOMPILE_DUMMY_CODE };
+  for (const a of PRECOMPILE_ADDRESSES) alloc[a] = { code: PRECOMPILE_DUMMY_CODE };
   return { chainId: DEV_CHAIN_ID, mappedAccounts: accounts.map((a) => a.publicKey), accounts: alloc };
 }
 

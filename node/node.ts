@@ -27,6 +27,7 @@ import { authoritiesOf, devAccounts, genesisStorage, loadChainSpec } from './cha
 import type { NodeConfig } from './config.ts';
 import { EthIndex } from './eth-index.ts';
 import { attesterFromSuri, nodeInference } from './inference.ts';
+import { createPalletPrecompiles } from '../precompiles/pallet-precompiles.ts';
 import { createLogger, type Logger, shortHash } from './log.ts';
 import { TxPool } from './txpool.ts';
 import { localPeerId, randomNodeName, VERSION } from './version.ts';
@@ -82,7 +83,8 @@ export async function startNode(config: NodeConfig, log: Logger = createLogger(c
     const blobs = await BlobStore.open(join(basePath, 'chains', spec.id, 'blobs'));
     // The inference precompile reads models from the blob store and signs attestations with the author's key.
     const inference = nodeInference({ runtime, blobs, attester: attesterFromSuri(config.authorKey ?? '//Alice'), ortProvider: config['ort-provider'], onWarning: (m) => log.warn(m) });
-    runtime.evm.setPrecompiles(inference.precompiles);
+    const palletPrecompiles = createPalletPrecompiles(() => runtime);
+    runtime.evm.setPrecompiles((frame, context) => [...inference.precompiles(frame, context), ...palletPrecompiles(frame, context)]);
     chain.inference = inference.block;
     cleanups.push(() => Promise.all(inference.sessions.map((s) => s.clear())).then(() => {}));
     const genesis = await chain.blockByHash(chain.genesisHash);

@@ -36,7 +36,7 @@ async function transact(config: EthereumConfig, ctx: DispatchContext, raw: Uint8
   const index = S.PendingCount.get(ctx.state);
   const used = S.PendingGasUsed.get(ctx.state);
   const block = runner.headerBlock(chainId, blockEnv(config, ctx));
-  const r = await runner.withDispatchVm(ctx.state, async (evm) => {
+  const r = await runner.withDispatchVm(ctx, async (evm) => {
     try {
       return await runner.runSigned(evm, d.tx, block, used);
     } catch {

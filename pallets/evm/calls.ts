@@ -31,7 +31,7 @@ async function execute(config: EvmConfig, runner: EvmRunner, ctx: DispatchContex
     coinbase: ctx.block.author ? toAddress(ctx.block.author) : ZERO_ADDRESS,
     baseFee: 0n,
   };
-  const r = await runner.withDispatchVm(ctx.state, async (evm) => {
+  const r = await runner.withDispatchVm(ctx, async (evm) => {
     const block = runner.headerBlock(runner.chainId(ctx.state), env);
     try {
       return await runner.runUnsigned(evm, { from: source, to: target, data, value, gasLimit, gasPrice: 0n, nonce }, block);

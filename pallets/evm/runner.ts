@@ -7,6 +7,7 @@ import { type Block, createBlock } from '@ethereumjs/block';
 import { createLegacyTx, type TypedTransaction } from '@ethereumjs/tx';
 import { Address } from '@ethereumjs/util';
 import { type RunTxResult, runTx } from '@ethereumjs/vm';
+import type { DispatchContext } from '../../runtime/framework/pallet.ts';
 import type { OverlayState, StateReader } from '../../runtime/state/overlay.ts';
 import type { EvmLedger } from './ledger.ts';
 import { OverlayStateManager } from './state-manager.ts';
@@ -89,13 +90,17 @@ export class EvmRunner {
     return createEvmVm({ chainId, stateManager: sm, blockHash: (n) => this.deps.blockHash(sm.reader, n), precompiles: this.precompiles });
   }
 
-  /** Runs `f` with the block-execution VM attached to `state`, one at a time. */
-  withDispatchVm<R>(state: OverlayState, f: (evm: EvmVm) => Promise<R>): Promise<R> {
+  /**
+   * Runs `f` with the block-execution VM attached to the dispatch's state, one at a time; pallet events that
+   * precompiles raise reach `ctx` when the transaction commits.
+   */
+  withDispatchVm<R>(ctx: DispatchContext, f: (evm: EvmVm) => Promise<R>): Promise<R> {
+    const { state } = ctx;
     const chainId = this.chainId(state);
     const run = async (): Promise<R> => {
       if (this.cached?.chainId !== chainId) this.cached = { chainId, vm: this.newVm(chainId, state) };
       const evm = await this.cached.vm;
-      evm.stateManager.attach(state);
+      evm.stateManager.attach(state, ctx);
       try {
         return await f(evm);
       } finally {
@@ -124,6 +129,7 @@ export class EvmRunner {
 
   /** Runs a signed transaction. Throws the VM's error when it cannot be included (nonce, balance, gas). */
   runSigned(evm: EvmVm, tx: TypedTransaction, block: Block, blockGasUsed: bigint): Promise<RunTxResult> {
+    useBlock(evm, block);
     return runTx(evm.vm, { tx, block, blockGasUsed, skipHardForkValidation: true });
   }
 
@@ -133,6 +139,12 @@ export class EvmRunner {
     const tx = createLegacyTx({ nonce: m.nonce, gasPrice: m.gasPrice, gasLimit: m.gasLimit, to: m.to, value: m.value, data: m.data }, { common, freeze: false });
     const from = new Address(m.from);
     tx.getSenderAddress = () => from;
+    useBlock(evm, block);
     return runTx(evm.vm, { tx, block, ...checks, skipBlockGasLimitValidation: true, skipHardForkValidation: true });
   }
+}
+
+/** Tells a read-only run's precompiles which block they run in (a dispatch's context already says). */
+function useBlock(evm: EvmVm, block: Block): void {
+  evm.stateManager.setBlock({ number: Number(block.header.number), parentHash: block.header.parentHash, author: undefined });
 }

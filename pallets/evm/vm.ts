@@ -7,6 +7,8 @@ import { type Common, createCustomCommon, Hardfork, Mainnet } from '@ethereumjs/
 import { EVMError, type EVMMockBlockchainInterface, type ExecResult, type Message, type PrecompileFunc, type PrecompileInput } from '@ethereumjs/evm';
 import { createAddressFromString } from '@ethereumjs/util';
 import { createVM, type VM } from '@ethereumjs/vm';
+import type { DispatchContext } from '../../runtime/framework/pallet.ts';
+import { EVM_CRYPTO } from './crypto.ts';
 import type { OverlayStateManager } from './state-manager.ts';
 
 /** The call frame a precompile runs in (its own frame: `to`/`codeAddress` are the precompile's address). */
@@ -20,8 +22,12 @@ export interface MessageFrame {
   isDelegateCall: boolean;
 }
 
-/** What the node injects: precompiles built with a way to read the current frame. */
-export type PrecompileFactory = (frame: () => MessageFrame | undefined) => { address: string; function: PrecompileFunc }[];
+/**
+ * What the node injects: precompiles built with a way to read the current frame and, for those that dispatch
+ * pallet calls, the `DispatchContext` over the EVM's current checkpoint layer (its writes and events revert with
+ * the frame; read-only runs discard both). Compose factories by concatenating what they return.
+ */
+export type PrecompileFactory = (frame: () => MessageFrame | undefined, context: () => DispatchContext) => { address: string; function: PrecompileFunc }[];
 
 /** A VM bound to one state manager. */
 export interface EvmVm {
@@ -37,12 +43,13 @@ export interface EvmVmOptions {
   precompiles?: PrecompileFactory;
 }
 
+const NO_ADDRESS = new Uint8Array(20);
 const commons = new Map<bigint, Common>();
 /** The chain's `Common` (one per chain id: creating one parses every hardfork's parameters). */
 export function evmCommon(chainId: bigint): Common {
   let c = commons.get(chainId);
   if (!c) {
-    c = createCustomCommon({ chainId: Number(chainId), name: `trainchain-${chainId}` }, Mainnet, { hardfork: Hardfork.Prague, eips: [7939] });
+    c = createCustomCommon({ chainId: Number(chainId), name: `trainchain-${chainId}` }, Mainnet, { hardfork: Hardfork.Prague, eips: [7939], customCrypto: EVM_CRYPTO });
     commons.set(chainId, c);
   }
   return c;
@@ -72,7 +79,7 @@ export async function createEvmVm(opts: EvmVmOptions): Promise<EvmVm> {
     putBlock: async () => {},
     shallowCopy: () => blockchain,
   };
-  const customPrecompiles = (opts.precompiles?.(() => frames.at(-1)) ?? []).map((p) => ({ address: createAddressFromString(p.address), function: guarded(p.function) }));
+  const customPrecompiles = (opts.precompiles?.(() => frames.at(-1), () => opts.stateManager.context) ?? []).map((p) => ({ address: createAddressFromString(p.address), function: guarded(p.function) }));
   const vm = await createVM({
     // Each EVM subscribes to its Common's events: a copy per VM keeps the shared one from collecting listeners.
     common: evmCommon(opts.chainId).copy(),
@@ -85,10 +92,12 @@ export async function createEvmVm(opts: EvmVmOptions): Promise<EvmVm> {
     events.on('beforeMessage', (m: Message, done?: (r?: unknown) => void) => {
       // A message at depth 0 starts a transaction: frames left by a thrown execution are stale.
       if (m.depth === 0) frames.length = 0;
+      // A CREATE frame has neither `to` nor a code address (its getter throws): no precompile runs in it.
+      const code = m.to ?? (m as Message & { _codeAddress?: { bytes: Uint8Array } })._codeAddress;
       frames.push({
         caller: m.caller.bytes,
-        to: (m.to ?? m.codeAddress).bytes,
-        codeAddress: m.codeAddress.bytes,
+        to: (m.to ?? code)?.bytes ?? NO_ADDRESS,
+        codeAddress: m.to || code ? m.codeAddress.bytes : NO_ADDRESS,
         value: m.value,
         isStatic: m.isStatic,
         depth: m.depth,
