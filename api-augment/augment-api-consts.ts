@@ -74,6 +74,16 @@ declare module '@polkadot/api-base/types/consts' {
        **/
       maxTags: u32 & AugmentedConst<ApiType>;
     };
+    evm: {
+      /**
+       * The Ethereum block gas limit.
+       **/
+      blockGasLimit: u64 & AugmentedConst<ApiType>;
+      /**
+       * Picoseconds of weight per unit of gas (40 M gas per second).
+       **/
+      weightPerGas: u64 & AugmentedConst<ApiType>;
+    };
     jobs: {
       /**
        * Blocks after posting before `assign` may run.

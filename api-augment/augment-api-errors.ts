@@ -139,6 +139,86 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       TransferToSelf: AugmentedError<ApiType>;
     };
+    ethereum: {
+      /**
+       * Signature is invalid.
+       **/
+      InvalidSignature: AugmentedError<ApiType>;
+      /**
+       * The transaction could not be decoded, or is for another chain.
+       **/
+      InvalidTransaction: AugmentedError<ApiType>;
+      /**
+       * Pre-log is present, therefore transact is not allowed.
+       **/
+      PreLogExists: AugmentedError<ApiType>;
+      /**
+       * The EVM refused to run the transaction (nonce, balance or gas).
+       **/
+      TransactionRejected: AugmentedError<ApiType>;
+      /**
+       * Blob (EIP-4844) and set-code (EIP-7702) transactions are not supported.
+       **/
+      UnsupportedTransactionType: AugmentedError<ApiType>;
+    };
+    evm: {
+      /**
+       * The address of this account is already mapped (to it or to another account).
+       **/
+      AccountAlreadyMapped: AugmentedError<ApiType>;
+      /**
+       * Not enough balance to perform action
+       **/
+      BalanceLow: AugmentedError<ApiType>;
+      /**
+       * Calculating total fee overflowed
+       **/
+      FeeOverflow: AugmentedError<ApiType>;
+      /**
+       * Gas limit is too high.
+       **/
+      GasLimitTooHigh: AugmentedError<ApiType>;
+      /**
+       * Gas limit is too low.
+       **/
+      GasLimitTooLow: AugmentedError<ApiType>;
+      /**
+       * Gas price is too low.
+       **/
+      GasPriceTooLow: AugmentedError<ApiType>;
+      /**
+       * The chain id is invalid.
+       **/
+      InvalidChainId: AugmentedError<ApiType>;
+      /**
+       * Nonce is invalid
+       **/
+      InvalidNonce: AugmentedError<ApiType>;
+      /**
+       * the signature is invalid.
+       **/
+      InvalidSignature: AugmentedError<ApiType>;
+      /**
+       * Calculating total payment overflowed
+       **/
+      PaymentOverflow: AugmentedError<ApiType>;
+      /**
+       * EVM reentrancy
+       **/
+      Reentrancy: AugmentedError<ApiType>;
+      /**
+       * EIP-3607,
+       **/
+      TransactionMustComeFromEOA: AugmentedError<ApiType>;
+      /**
+       * Undefined error.
+       **/
+      Undefined: AugmentedError<ApiType>;
+      /**
+       * Withdraw fee failed
+       **/
+      WithdrawFailed: AugmentedError<ApiType>;
+    };
     jobs: {
       /**
        * The worker has already applied to this job.

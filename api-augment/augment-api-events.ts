@@ -7,8 +7,8 @@ import '@polkadot/api-base/types/events';
 
 import type { ApiTypes, AugmentedEvent } from '@polkadot/api-base/types';
 import type { Bytes, Null, Option, Result, U8aFixed, Vec, u128, u32, u64 } from '@polkadot/types-codec';
-import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { FrameSupportDispatchDispatchInfo, FrameSupportTokensMiscBalanceStatus, PalletJobsPayoutRole, PalletStakingMinBonds, PalletStakingRoles, PalletStakingSlashReason, PalletWorkersReputationReason, SpRuntimeDispatchError } from '@polkadot/types/lookup';
+import type { AccountId32, H160, H256 } from '@polkadot/types/interfaces/runtime';
+import type { EthereumLog, EvmCoreErrorExitReason, FrameSupportDispatchDispatchInfo, FrameSupportTokensMiscBalanceStatus, PalletJobsPayoutRole, PalletStakingMinBonds, PalletStakingRoles, PalletStakingSlashReason, PalletWorkersReputationReason, SpRuntimeDispatchError } from '@polkadot/types/lookup';
 
 export type __AugmentedEvent<ApiType extends ApiTypes> = AugmentedEvent<ApiType>;
 
@@ -87,6 +87,38 @@ declare module '@polkadot/api-base/types/events' {
        * A dataset's held-out test split was revealed and matched its commitment.
        **/
       TestSplitRevealed: AugmentedEvent<ApiType, [id: u64, testCid: Bytes], { id: u64, testCid: Bytes }>;
+    };
+    ethereum: {
+      /**
+       * An ethereum transaction was successfully executed.
+       **/
+      Executed: AugmentedEvent<ApiType, [from: H160, to: H160, transactionHash: H256, exitReason: EvmCoreErrorExitReason, extraData: Bytes], { from: H160, to: H160, transactionHash: H256, exitReason: EvmCoreErrorExitReason, extraData: Bytes }>;
+    };
+    evm: {
+      /**
+       * An account mapped its address, so the address spends from it.
+       **/
+      AccountMapped: AugmentedEvent<ApiType, [who: AccountId32, address: H160], { who: AccountId32, address: H160 }>;
+      /**
+       * A contract has been created at given address.
+       **/
+      Created: AugmentedEvent<ApiType, [address: H160], { address: H160 }>;
+      /**
+       * A contract was attempted to be created, but the execution failed.
+       **/
+      CreatedFailed: AugmentedEvent<ApiType, [address: H160], { address: H160 }>;
+      /**
+       * A contract has been executed successfully with states applied.
+       **/
+      Executed: AugmentedEvent<ApiType, [address: H160], { address: H160 }>;
+      /**
+       * A contract has been executed with errors. States are reverted with only gas fees applied.
+       **/
+      ExecutedFailed: AugmentedEvent<ApiType, [address: H160], { address: H160 }>;
+      /**
+       * Ethereum events from contracts.
+       **/
+      Log: AugmentedEvent<ApiType, [log: EthereumLog], { log: EthereumLog }>;
     };
     jobs: {
       /**

@@ -8,8 +8,8 @@ import '@polkadot/api-base/types/storage';
 import type { ApiTypes, AugmentedQuery, QueryableStorageEntry } from '@polkadot/api-base/types';
 import type { Bytes, Null, Option, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AnyNumber } from '@polkadot/types-codec/types';
-import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { FrameSupportDispatchPerDispatchClassWeight, FrameSystemAccountInfo, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletDatasetsDatasetInfo, PalletJobsJobInfo, PalletModelsAccessGrant, PalletModelsAccessTier, PalletModelsModelInfo, PalletModelsModelVersion, PalletStakingMinBonds, PalletStakingSlashRecord, PalletStakingStakingLedger, PalletWorkersWorkerInfo, SpRuntimeDigest } from '@polkadot/types/lookup';
+import type { AccountId32, H160, H256 } from '@polkadot/types/interfaces/runtime';
+import type { FpRpcTransactionStatus, FrameSupportDispatchPerDispatchClassWeight, FrameSystemAccountInfo, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletDatasetsDatasetInfo, PalletEthereumPendingTransaction, PalletEvmCodeMetadata, PalletJobsJobInfo, PalletModelsAccessGrant, PalletModelsAccessTier, PalletModelsModelInfo, PalletModelsModelVersion, PalletStakingMinBonds, PalletStakingSlashRecord, PalletStakingStakingLedger, PalletWorkersWorkerInfo, SpRuntimeDigest } from '@polkadot/types/lookup';
 import type { Observable } from '@polkadot/types/types';
 
 export type __AugmentedQuery<ApiType extends ApiTypes> = AugmentedQuery<ApiType, () => unknown>;
@@ -48,6 +48,62 @@ declare module '@polkadot/api-base/types/storage' {
        * How many datasets an account owns, bounded by `MaxDatasetsPerOwner`.
        **/
       ownedDatasetCount: AugmentedQuery<ApiType, (arg: AccountId32 | string | Uint8Array) => Observable<u32>, [AccountId32]>;
+    };
+    ethereum: {
+      /**
+       * Ethereum block hashes by number.
+       **/
+      blockHash: AugmentedQuery<ApiType, (arg: u32 | AnyNumber | Uint8Array) => Observable<Option<H256>>, [u32]>;
+      /**
+       * The RLP of the current Ethereum block (header and transactions).
+       **/
+      currentBlock: AugmentedQuery<ApiType, () => Observable<Option<Bytes>>, []>;
+      /**
+       * The EIP-2718 encoded receipts of the current Ethereum block.
+       **/
+      currentReceipts: AugmentedQuery<ApiType, () => Observable<Option<Vec<Bytes>>>, []>;
+      /**
+       * The statuses of the current Ethereum block's transactions.
+       **/
+      currentTransactionStatuses: AugmentedQuery<ApiType, () => Observable<Option<Vec<FpRpcTransactionStatus>>>, []>;
+      /**
+       * Ethereum transactions of the current block, by index (killed at `on_finalize`).
+       **/
+      pending: AugmentedQuery<ApiType, (arg: u32 | AnyNumber | Uint8Array) => Observable<Option<PalletEthereumPendingTransaction>>, [u32]>;
+      /**
+       * How many transactions `Pending` holds.
+       **/
+      pendingCount: AugmentedQuery<ApiType, () => Observable<u32>, []>;
+      /**
+       * Gas used so far by the current block's Ethereum transactions.
+       **/
+      pendingGasUsed: AugmentedQuery<ApiType, () => Observable<u64>, []>;
+    };
+    evm: {
+      /**
+       * The code of each contract account.
+       **/
+      accountCodes: AugmentedQuery<ApiType, (arg: H160 | string | Uint8Array) => Observable<Option<Bytes>>, [H160]>;
+      /**
+       * The size and keccak hash of each contract's code.
+       **/
+      accountCodesMetadata: AugmentedQuery<ApiType, (arg: H160 | string | Uint8Array) => Observable<Option<PalletEvmCodeMetadata>>, [H160]>;
+      /**
+       * The EVM nonce of each address (transactions sent, contracts created).
+       **/
+      accountNonces: AugmentedQuery<ApiType, (arg: H160 | string | Uint8Array) => Observable<u64>, [H160]>;
+      /**
+       * Contract storage slots; zero values are deleted.
+       **/
+      accountStorages: AugmentedQuery<ApiType, (arg1: H160 | string | Uint8Array, arg2: H256 | string | Uint8Array) => Observable<Option<H256>>, [H160, H256]>;
+      /**
+       * The EIP-155 chain id.
+       **/
+      chainId: AugmentedQuery<ApiType, () => Observable<u64>, []>;
+      /**
+       * The 32-byte account behind a mapped address (`map_account`).
+       **/
+      originalAccount: AugmentedQuery<ApiType, (arg: H160 | string | Uint8Array) => Observable<Option<AccountId32>>, [H160]>;
     };
     jobs: {
       /**

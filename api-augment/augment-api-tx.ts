@@ -6,9 +6,9 @@
 import '@polkadot/api-base/types/submittable';
 
 import type { ApiTypes, AugmentedSubmittable, SubmittableExtrinsic, SubmittableExtrinsicFunction } from '@polkadot/api-base/types';
-import type { Bytes, Compact, Option, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
+import type { Bytes, Compact, Option, U256, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { AnyNumber, IMethod, ITuple } from '@polkadot/types-codec/types';
-import type { AccountId32, Call, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
+import type { AccountId32, Call, H160, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
 import type { PalletDatasetsLicense, PalletJobsTrainingSpec, PalletModelsAccessTier, PalletModelsLicense, PalletModelsModelType, PalletModelsTensorShape, PalletWorkersWorkerSpec, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 
 export type __AugmentedSubmittable = AugmentedSubmittable<() => unknown>;
@@ -106,6 +106,26 @@ declare module '@polkadot/api-base/types/submittable' {
        * Replace the tags and schema of a dataset the caller owns. Not once retired.
        **/
       updateMetadata: AugmentedSubmittable<(id: Compact<u64> | AnyNumber | Uint8Array, tags: Vec<Bytes> | (Bytes | string | Uint8Array)[], schema: Bytes | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [Compact<u64>, Vec<Bytes>, Bytes]>;
+    };
+    ethereum: {
+      /**
+       * Transact an Ethereum transaction (raw EIP-2718 bytes: legacy with EIP-155, EIP-2930 or EIP-1559).
+       **/
+      transact: AugmentedSubmittable<(transaction: Bytes | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [Bytes]>;
+    };
+    evm: {
+      /**
+       * Issue an EVM call operation from the caller's address (its first 20 bytes), at gas price 0.
+       **/
+      call: AugmentedSubmittable<(target: H160 | string | Uint8Array, input: Bytes | string | Uint8Array, value: U256 | AnyNumber | Uint8Array, gasLimit: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [H160, Bytes, U256, u64]>;
+      /**
+       * Issue an EVM create operation from the caller's address; the contract address follows its EVM nonce.
+       **/
+      create: AugmentedSubmittable<(init: Bytes | string | Uint8Array, value: U256 | AnyNumber | Uint8Array, gasLimit: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [Bytes, U256, u64]>;
+      /**
+       * Map the caller's address to the caller, so the address spends from and receives into this account.
+       **/
+      mapAccount: AugmentedSubmittable<() => SubmittableExtrinsic<ApiType>, []>;
     };
     jobs: {
       /**

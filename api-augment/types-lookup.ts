@@ -5,9 +5,9 @@
 // this is required to allow for ambient/previous definitions
 import '@polkadot/types/lookup';
 
-import type { Bytes, Compact, Enum, Null, Option, Result, Struct, Text, U8aFixed, Vec, bool, u128, u16, u32, u64, u8 } from '@polkadot/types-codec';
+import type { Bytes, Compact, Enum, Null, Option, Result, Struct, Text, U256, U8aFixed, Vec, bool, u128, u16, u32, u64, u8 } from '@polkadot/types-codec';
 import type { ITuple } from '@polkadot/types-codec/types';
-import type { AccountId32, Call, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
+import type { AccountId32, Call, H160, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
 import type { Event } from '@polkadot/types/interfaces/system';
 
 declare module '@polkadot/types/lookup' {
@@ -468,7 +468,35 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Cpu' | 'NvidiaGpu' | 'AmdGpu' | 'Tpu' | 'Other';
   }
 
-  /** @name SpRuntimeMultiSignature (85) */
+  /** @name PalletEvmCall (84) */
+  interface PalletEvmCall extends Enum {
+    readonly isCall: boolean;
+    readonly asCall: {
+      readonly target: H160;
+      readonly input: Bytes;
+      readonly value: U256;
+      readonly gasLimit: u64;
+    } & Struct;
+    readonly isCreate: boolean;
+    readonly asCreate: {
+      readonly init: Bytes;
+      readonly value: U256;
+      readonly gasLimit: u64;
+    } & Struct;
+    readonly isMapAccount: boolean;
+    readonly type: 'Call' | 'Create' | 'MapAccount';
+  }
+
+  /** @name PalletEthereumCall (89) */
+  interface PalletEthereumCall extends Enum {
+    readonly isTransact: boolean;
+    readonly asTransact: {
+      readonly transaction: Bytes;
+    } & Struct;
+    readonly type: 'Transact';
+  }
+
+  /** @name SpRuntimeMultiSignature (91) */
   interface SpRuntimeMultiSignature extends Enum {
     readonly isEd25519: boolean;
     readonly asEd25519: SpCoreEd25519Signature;
@@ -479,16 +507,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Ed25519' | 'Sr25519' | 'Ecdsa';
   }
 
-  /** @name SpCoreEd25519Signature (86) */
+  /** @name SpCoreEd25519Signature (92) */
   interface SpCoreEd25519Signature extends U8aFixed {}
 
-  /** @name SpCoreSr25519Signature (88) */
+  /** @name SpCoreSr25519Signature (94) */
   interface SpCoreSr25519Signature extends U8aFixed {}
 
-  /** @name SpCoreEcdsaSignature (90) */
+  /** @name SpCoreEcdsaSignature (96) */
   interface SpCoreEcdsaSignature extends U8aFixed {}
 
-  /** @name FrameSystemAccountInfo (92) */
+  /** @name FrameSystemAccountInfo (98) */
   interface FrameSystemAccountInfo extends Struct {
     readonly nonce: u32;
     readonly consumers: u32;
@@ -497,7 +525,7 @@ declare module '@polkadot/types/lookup' {
     readonly data: PalletBalancesAccountData;
   }
 
-  /** @name PalletBalancesAccountData (93) */
+  /** @name PalletBalancesAccountData (99) */
   interface PalletBalancesAccountData extends Struct {
     readonly free: u128;
     readonly reserved: u128;
@@ -505,19 +533,19 @@ declare module '@polkadot/types/lookup' {
     readonly flags: u128;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeight (95) */
+  /** @name FrameSupportDispatchPerDispatchClassWeight (101) */
   interface FrameSupportDispatchPerDispatchClassWeight extends Struct {
     readonly normal: SpWeightsWeightV2Weight;
     readonly operational: SpWeightsWeightV2Weight;
     readonly mandatory: SpWeightsWeightV2Weight;
   }
 
-  /** @name SpRuntimeDigest (96) */
+  /** @name SpRuntimeDigest (102) */
   interface SpRuntimeDigest extends Struct {
     readonly logs: Vec<SpRuntimeDigestDigestItem>;
   }
 
-  /** @name SpRuntimeDigestDigestItem (98) */
+  /** @name SpRuntimeDigestDigestItem (104) */
   interface SpRuntimeDigestDigestItem extends Enum {
     readonly isOther: boolean;
     readonly asOther: Bytes;
@@ -531,14 +559,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'Consensus' | 'Seal' | 'PreRuntime' | 'RuntimeEnvironmentUpdated';
   }
 
-  /** @name FrameSystemEventRecord (101) */
+  /** @name FrameSystemEventRecord (107) */
   interface FrameSystemEventRecord extends Struct {
     readonly phase: FrameSystemPhase;
     readonly event: Event;
     readonly topics: Vec<H256>;
   }
 
-  /** @name FrameSystemEvent (103) */
+  /** @name FrameSystemEvent (109) */
   interface FrameSystemEvent extends Enum {
     readonly isExtrinsicSuccess: boolean;
     readonly asExtrinsicSuccess: {
@@ -566,14 +594,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ExtrinsicSuccess' | 'ExtrinsicFailed' | 'CodeUpdated' | 'NewAccount' | 'KilledAccount' | 'Remarked';
   }
 
-  /** @name FrameSupportDispatchDispatchInfo (104) */
+  /** @name FrameSupportDispatchDispatchInfo (110) */
   interface FrameSupportDispatchDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly paysFee: FrameSupportDispatchPays;
   }
 
-  /** @name FrameSupportDispatchDispatchClass (105) */
+  /** @name FrameSupportDispatchDispatchClass (111) */
   interface FrameSupportDispatchDispatchClass extends Enum {
     readonly isNormal: boolean;
     readonly isOperational: boolean;
@@ -581,14 +609,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Normal' | 'Operational' | 'Mandatory';
   }
 
-  /** @name FrameSupportDispatchPays (106) */
+  /** @name FrameSupportDispatchPays (112) */
   interface FrameSupportDispatchPays extends Enum {
     readonly isYes: boolean;
     readonly isNo: boolean;
     readonly type: 'Yes' | 'No';
   }
 
-  /** @name SpRuntimeDispatchError (107) */
+  /** @name SpRuntimeDispatchError (113) */
   interface SpRuntimeDispatchError extends Enum {
     readonly isOther: boolean;
     readonly isCannotLookup: boolean;
@@ -611,13 +639,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'CannotLookup' | 'BadOrigin' | 'Module' | 'ConsumerRemaining' | 'NoProviders' | 'TooManyConsumers' | 'Token' | 'Arithmetic' | 'Transactional' | 'Exhausted' | 'Corruption' | 'Unavailable' | 'RootNotAllowed';
   }
 
-  /** @name SpRuntimeModuleError (108) */
+  /** @name SpRuntimeModuleError (114) */
   interface SpRuntimeModuleError extends Struct {
     readonly index: u8;
     readonly error: U8aFixed;
   }
 
-  /** @name SpRuntimeTokenError (110) */
+  /** @name SpRuntimeTokenError (116) */
   interface SpRuntimeTokenError extends Enum {
     readonly isFundsUnavailable: boolean;
     readonly isOnlyProvider: boolean;
@@ -632,7 +660,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'FundsUnavailable' | 'OnlyProvider' | 'BelowMinimum' | 'CannotCreate' | 'UnknownAsset' | 'Frozen' | 'Unsupported' | 'CannotCreateHold' | 'NotExpendable' | 'Blocked';
   }
 
-  /** @name SpArithmeticArithmeticError (111) */
+  /** @name SpArithmeticArithmeticError (117) */
   interface SpArithmeticArithmeticError extends Enum {
     readonly isUnderflow: boolean;
     readonly isOverflow: boolean;
@@ -640,14 +668,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Underflow' | 'Overflow' | 'DivisionByZero';
   }
 
-  /** @name SpRuntimeTransactionalError (112) */
+  /** @name SpRuntimeTransactionalError (118) */
   interface SpRuntimeTransactionalError extends Enum {
     readonly isLimitReached: boolean;
     readonly isNoLayer: boolean;
     readonly type: 'LimitReached' | 'NoLayer';
   }
 
-  /** @name PalletBalancesEvent (113) */
+  /** @name PalletBalancesEvent (119) */
   interface PalletBalancesEvent extends Enum {
     readonly isEndowed: boolean;
     readonly asEndowed: {
@@ -715,14 +743,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Endowed' | 'DustLost' | 'Transfer' | 'BalanceSet' | 'Reserved' | 'Unreserved' | 'ReserveRepatriated' | 'Deposit' | 'Withdraw' | 'Slashed' | 'Minted' | 'Burned';
   }
 
-  /** @name FrameSupportTokensMiscBalanceStatus (114) */
+  /** @name FrameSupportTokensMiscBalanceStatus (120) */
   interface FrameSupportTokensMiscBalanceStatus extends Enum {
     readonly isFree: boolean;
     readonly isReserved: boolean;
     readonly type: 'Free' | 'Reserved';
   }
 
-  /** @name PalletTransactionPaymentEvent (115) */
+  /** @name PalletTransactionPaymentEvent (121) */
   interface PalletTransactionPaymentEvent extends Enum {
     readonly isTransactionFeePaid: boolean;
     readonly asTransactionFeePaid: {
@@ -733,7 +761,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'TransactionFeePaid';
   }
 
-  /** @name PalletSudoEvent (116) */
+  /** @name PalletSudoEvent (122) */
   interface PalletSudoEvent extends Enum {
     readonly isSudid: boolean;
     readonly asSudid: {
@@ -752,7 +780,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Sudid' | 'KeyChanged' | 'KeyRemoved' | 'SudoAsDone';
   }
 
-  /** @name PalletStakingEvent (119) */
+  /** @name PalletStakingEvent (125) */
   interface PalletStakingEvent extends Enum {
     readonly isBonded: boolean;
     readonly asBonded: {
@@ -816,7 +844,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Bonded' | 'Unbonded' | 'Withdrawn' | 'RolesSet' | 'Slashed' | 'Rewarded' | 'Locked' | 'Unlocked' | 'NewEra' | 'MinBondsSet';
   }
 
-  /** @name PalletStakingRoles (120) */
+  /** @name PalletStakingRoles (126) */
   interface PalletStakingRoles extends Struct {
     readonly validator: bool;
     readonly worker: bool;
@@ -824,7 +852,7 @@ declare module '@polkadot/types/lookup' {
     readonly evaluator: bool;
   }
 
-  /** @name PalletStakingSlashReason (122) */
+  /** @name PalletStakingSlashReason (128) */
   interface PalletStakingSlashReason extends Enum {
     readonly isEquivocation: boolean;
     readonly isInvalidWork: boolean;
@@ -834,7 +862,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Equivocation' | 'InvalidWork' | 'MissedDeadline' | 'FailedVerification' | 'Other';
   }
 
-  /** @name PalletStakingMinBonds (126) */
+  /** @name PalletStakingMinBonds (132) */
   interface PalletStakingMinBonds extends Struct {
     readonly validator: u128;
     readonly worker: u128;
@@ -842,7 +870,7 @@ declare module '@polkadot/types/lookup' {
     readonly evaluator: u128;
   }
 
-  /** @name PalletWorkersEvent (127) */
+  /** @name PalletWorkersEvent (133) */
   interface PalletWorkersEvent extends Enum {
     readonly isWorkerRegistered: boolean;
     readonly asWorkerRegistered: {
@@ -884,7 +912,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'WorkerRegistered' | 'WorkerSpecUpdated' | 'HeartbeatReceived' | 'WorkerWentOffline' | 'WorkerBackOnline' | 'DeregistrationStarted' | 'WorkerDeregistered' | 'ReputationChanged';
   }
 
-  /** @name PalletWorkersReputationReason (128) */
+  /** @name PalletWorkersReputationReason (134) */
   interface PalletWorkersReputationReason extends Enum {
     readonly isVerifiedWork: boolean;
     readonly isTimeout: boolean;
@@ -893,7 +921,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VerifiedWork' | 'Timeout' | 'InvalidWork' | 'Root';
   }
 
-  /** @name PalletDatasetsEvent (129) */
+  /** @name PalletDatasetsEvent (135) */
   interface PalletDatasetsEvent extends Enum {
     readonly isDatasetRegistered: boolean;
     readonly asDatasetRegistered: {
@@ -923,7 +951,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'DatasetRegistered' | 'OwnershipTransferred' | 'TestSplitRevealed' | 'MetadataUpdated' | 'DatasetRetired';
   }
 
-  /** @name PalletModelsEvent (130) */
+  /** @name PalletModelsEvent (136) */
   interface PalletModelsEvent extends Enum {
     readonly isModelRegistered: boolean;
     readonly asModelRegistered: {
@@ -989,7 +1017,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ModelRegistered' | 'VersionAdded' | 'ModelPublished' | 'ModelUnpublished' | 'AccessTiersSet' | 'AccessPurchased' | 'RoyaltyPaid' | 'UsageRecorded' | 'OwnershipTransferred' | 'ModelRevoked';
   }
 
-  /** @name PalletJobsEvent (136) */
+  /** @name PalletJobsEvent (142) */
   interface PalletJobsEvent extends Enum {
     readonly isJobPosted: boolean;
     readonly asJobPosted: {
@@ -1090,7 +1118,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'JobPosted' | 'WorkerVolunteered' | 'JobAssigned' | 'TrainingStarted' | 'ResultSubmitted' | 'VerificationStarted' | 'ResultAccepted' | 'ResultRejected' | 'EvaluationCompleted' | 'JobCompleted' | 'PaidOut' | 'JobCancelled' | 'JobExpired' | 'JobReopened' | 'InferenceResultSubmitted' | 'CandidateApplied' | 'WorkerTimedOut';
   }
 
-  /** @name PalletJobsPayoutRole (141) */
+  /** @name PalletJobsPayoutRole (147) */
   interface PalletJobsPayoutRole extends Enum {
     readonly isWorker: boolean;
     readonly isVerifier: boolean;
@@ -1100,7 +1128,68 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Worker' | 'Verifier' | 'Evaluator' | 'Treasury' | 'BlockAuthor';
   }
 
-  /** @name FrameSystemPhase (142) */
+  /** @name PalletEvmEvent (148) */
+  interface PalletEvmEvent extends Enum {
+    readonly isLog: boolean;
+    readonly asLog: {
+      readonly log: EthereumLog;
+    } & Struct;
+    readonly isCreated: boolean;
+    readonly asCreated: {
+      readonly address: H160;
+    } & Struct;
+    readonly isCreatedFailed: boolean;
+    readonly asCreatedFailed: {
+      readonly address: H160;
+    } & Struct;
+    readonly isExecuted: boolean;
+    readonly asExecuted: {
+      readonly address: H160;
+    } & Struct;
+    readonly isExecutedFailed: boolean;
+    readonly asExecutedFailed: {
+      readonly address: H160;
+    } & Struct;
+    readonly isAccountMapped: boolean;
+    readonly asAccountMapped: {
+      readonly who: AccountId32;
+      readonly address: H160;
+    } & Struct;
+    readonly type: 'Log' | 'Created' | 'CreatedFailed' | 'Executed' | 'ExecutedFailed' | 'AccountMapped';
+  }
+
+  /** @name EthereumLog (149) */
+  interface EthereumLog extends Struct {
+    readonly address: H160;
+    readonly topics: Vec<H256>;
+    readonly data: Bytes;
+  }
+
+  /** @name PalletEthereumEvent (151) */
+  interface PalletEthereumEvent extends Enum {
+    readonly isExecuted: boolean;
+    readonly asExecuted: {
+      readonly from: H160;
+      readonly to: H160;
+      readonly transactionHash: H256;
+      readonly exitReason: EvmCoreErrorExitReason;
+      readonly extraData: Bytes;
+    } & Struct;
+    readonly type: 'Executed';
+  }
+
+  /** @name EvmCoreErrorExitReason (152) */
+  interface EvmCoreErrorExitReason extends Enum {
+    readonly isSucceed: boolean;
+    readonly isError: boolean;
+    readonly asError: Bytes;
+    readonly isRevert: boolean;
+    readonly isFatal: boolean;
+    readonly asFatal: Bytes;
+    readonly type: 'Succeed' | 'Error' | 'Revert' | 'Fatal';
+  }
+
+  /** @name FrameSystemPhase (153) */
   interface FrameSystemPhase extends Enum {
     readonly isApplyExtrinsic: boolean;
     readonly asApplyExtrinsic: u32;
@@ -1109,27 +1198,27 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
   }
 
-  /** @name FrameSystemLastRuntimeUpgradeInfo (144) */
+  /** @name FrameSystemLastRuntimeUpgradeInfo (155) */
   interface FrameSystemLastRuntimeUpgradeInfo extends Struct {
     readonly specVersion: Compact<u32>;
     readonly specName: Text;
   }
 
-  /** @name FrameSystemLimitsBlockWeights (147) */
+  /** @name FrameSystemLimitsBlockWeights (158) */
   interface FrameSystemLimitsBlockWeights extends Struct {
     readonly baseBlock: SpWeightsWeightV2Weight;
     readonly maxBlock: SpWeightsWeightV2Weight;
     readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (148) */
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (159) */
   interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
     readonly normal: FrameSystemLimitsWeightsPerClass;
     readonly operational: FrameSystemLimitsWeightsPerClass;
     readonly mandatory: FrameSystemLimitsWeightsPerClass;
   }
 
-  /** @name FrameSystemLimitsWeightsPerClass (149) */
+  /** @name FrameSystemLimitsWeightsPerClass (160) */
   interface FrameSystemLimitsWeightsPerClass extends Struct {
     readonly baseExtrinsic: SpWeightsWeightV2Weight;
     readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
@@ -1137,25 +1226,25 @@ declare module '@polkadot/types/lookup' {
     readonly reserved: Option<SpWeightsWeightV2Weight>;
   }
 
-  /** @name FrameSystemLimitsBlockLength (153) */
+  /** @name FrameSystemLimitsBlockLength (164) */
   interface FrameSystemLimitsBlockLength extends Struct {
     readonly max: FrameSupportDispatchPerDispatchClassU32;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassU32 (154) */
+  /** @name FrameSupportDispatchPerDispatchClassU32 (165) */
   interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
     readonly normal: u32;
     readonly operational: u32;
     readonly mandatory: u32;
   }
 
-  /** @name SpWeightsRuntimeDbWeight (155) */
+  /** @name SpWeightsRuntimeDbWeight (166) */
   interface SpWeightsRuntimeDbWeight extends Struct {
     readonly read: u64;
     readonly write: u64;
   }
 
-  /** @name SpVersionRuntimeVersion (156) */
+  /** @name SpVersionRuntimeVersion (167) */
   interface SpVersionRuntimeVersion extends Struct {
     readonly specName: Text;
     readonly implName: Text;
@@ -1167,7 +1256,7 @@ declare module '@polkadot/types/lookup' {
     readonly systemVersion: u8;
   }
 
-  /** @name FrameSystemError (160) */
+  /** @name FrameSystemError (171) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -1181,7 +1270,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered' | 'MultiBlockMigrationsOngoing' | 'NothingAuthorized' | 'Unauthorized';
   }
 
-  /** @name PalletBalancesError (161) */
+  /** @name PalletBalancesError (172) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -1198,13 +1287,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletSudoError (163) */
+  /** @name PalletSudoError (174) */
   interface PalletSudoError extends Enum {
     readonly isRequireSudo: boolean;
     readonly type: 'RequireSudo';
   }
 
-  /** @name PalletStakingStakingLedger (165) */
+  /** @name PalletStakingStakingLedger (176) */
   interface PalletStakingStakingLedger extends Struct {
     readonly total: Compact<u128>;
     readonly active: Compact<u128>;
@@ -1212,13 +1301,13 @@ declare module '@polkadot/types/lookup' {
     readonly roles: PalletStakingRoles;
   }
 
-  /** @name PalletStakingUnlockChunk (167) */
+  /** @name PalletStakingUnlockChunk (178) */
   interface PalletStakingUnlockChunk extends Struct {
     readonly value: Compact<u128>;
     readonly unlockAt: Compact<u32>;
   }
 
-  /** @name PalletStakingSlashRecord (170) */
+  /** @name PalletStakingSlashRecord (181) */
   interface PalletStakingSlashRecord extends Struct {
     readonly offender: AccountId32;
     readonly amount: u128;
@@ -1228,7 +1317,7 @@ declare module '@polkadot/types/lookup' {
     readonly block: u32;
   }
 
-  /** @name PalletStakingError (173) */
+  /** @name PalletStakingError (184) */
   interface PalletStakingError extends Enum {
     readonly isNotBonded: boolean;
     readonly isInsufficientBond: boolean;
@@ -1242,7 +1331,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotBonded' | 'InsufficientBond' | 'BelowMinimumBond' | 'TooManyUnlockingChunks' | 'NothingToWithdraw' | 'StakeLocked' | 'InsufficientActiveStake' | 'NotValidator' | 'ZeroAmount';
   }
 
-  /** @name PalletWorkersWorkerInfo (174) */
+  /** @name PalletWorkersWorkerInfo (185) */
   interface PalletWorkersWorkerInfo extends Struct {
     readonly spec: PalletWorkersWorkerSpec;
     readonly registeredAt: u32;
@@ -1254,7 +1343,7 @@ declare module '@polkadot/types/lookup' {
     readonly status: PalletWorkersWorkerStatus;
   }
 
-  /** @name PalletWorkersWorkerStatus (175) */
+  /** @name PalletWorkersWorkerStatus (186) */
   interface PalletWorkersWorkerStatus extends Enum {
     readonly isActive: boolean;
     readonly isOffline: boolean;
@@ -1265,7 +1354,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Active' | 'Offline' | 'Deregistering';
   }
 
-  /** @name PalletWorkersError (177) */
+  /** @name PalletWorkersError (188) */
   interface PalletWorkersError extends Enum {
     readonly isAlreadyRegistered: boolean;
     readonly isNotRegistered: boolean;
@@ -1287,7 +1376,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyRegistered' | 'NotRegistered' | 'NotAWorker' | 'SpecTooLarge' | 'RegionTooLong' | 'TooManyRuntimes' | 'DuplicateRuntime' | 'NoRuntimes' | 'HeartbeatTooSoon' | 'NotDeregistering' | 'StillStaked' | 'InvalidRegion' | 'NoAccelerators' | 'NoMemory' | 'IncompatibleRuntime' | 'Deregistering' | 'ReputationOutOfRange';
   }
 
-  /** @name PalletDatasetsDatasetInfo (178) */
+  /** @name PalletDatasetsDatasetInfo (189) */
   interface PalletDatasetsDatasetInfo extends Struct {
     readonly owner: AccountId32;
     readonly cid: Bytes;
@@ -1301,7 +1390,7 @@ declare module '@polkadot/types/lookup' {
     readonly retiredAt: Option<u32>;
   }
 
-  /** @name PalletDatasetsError (184) */
+  /** @name PalletDatasetsError (195) */
   interface PalletDatasetsError extends Enum {
     readonly isInvalidCid: boolean;
     readonly isCidAlreadyRegistered: boolean;
@@ -1325,7 +1414,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidCid' | 'CidAlreadyRegistered' | 'DatasetNotFound' | 'NotOwner' | 'TooManyTags' | 'TagTooLong' | 'EmptyTag' | 'DuplicateTag' | 'SchemaTooLong' | 'LicenseTooLong' | 'EmptyLicense' | 'EmptyDataset' | 'TooManyDatasets' | 'TransferToSelf' | 'NoTestCommitment' | 'TestSplitAlreadyRevealed' | 'CommitmentMismatch' | 'SaltTooLong' | 'Retired';
   }
 
-  /** @name PalletModelsModelInfo (185) */
+  /** @name PalletModelsModelInfo (196) */
   interface PalletModelsModelInfo extends Struct {
     readonly owner: AccountId32;
     readonly name: Bytes;
@@ -1350,7 +1439,7 @@ declare module '@polkadot/types/lookup' {
     readonly revoked: bool;
   }
 
-  /** @name PalletModelsModelVersion (193) */
+  /** @name PalletModelsModelVersion (204) */
   interface PalletModelsModelVersion extends Struct {
     readonly version: u32;
     readonly cid: Bytes;
@@ -1361,14 +1450,14 @@ declare module '@polkadot/types/lookup' {
     readonly notes: Bytes;
   }
 
-  /** @name PalletModelsAccessGrant (199) */
+  /** @name PalletModelsAccessGrant (210) */
   interface PalletModelsAccessGrant extends Struct {
     readonly tierIndex: u32;
     readonly expiresAt: Option<u32>;
     readonly usesLeft: Option<u32>;
   }
 
-  /** @name PalletModelsError (203) */
+  /** @name PalletModelsError (214) */
   interface PalletModelsError extends Enum {
     readonly isModelNotFound: boolean;
     readonly isNotOwner: boolean;
@@ -1401,7 +1490,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ModelNotFound' | 'NotOwner' | 'InvalidCid' | 'DuplicateModel' | 'NameTooLong' | 'TooManyDims' | 'TooManyVersions' | 'TooManyTiers' | 'InvalidTier' | 'TierNotFound' | 'NoAccessTiers' | 'LicenseForbidsDerivative' | 'BaseNotPublished' | 'LineageTooDeep' | 'DatasetNotFound' | 'NotPublished' | 'Revoked' | 'AlreadyHasAccess' | 'AccessExpired' | 'NoUsesLeft' | 'OpenModelIsFree' | 'EmptyName' | 'FieldTooLong' | 'TooManyTensors' | 'NotesTooLong' | 'BaseModelNotFound' | 'NoAccess' | 'AlreadyPublished';
   }
 
-  /** @name PalletJobsJobInfo (204) */
+  /** @name PalletJobsJobInfo (215) */
   interface PalletJobsJobInfo extends Struct {
     readonly owner: AccountId32;
     readonly kind: PalletJobsJobKind;
@@ -1420,7 +1509,7 @@ declare module '@polkadot/types/lookup' {
     readonly modelId: Option<u64>;
   }
 
-  /** @name PalletJobsJobKind (205) */
+  /** @name PalletJobsJobKind (216) */
   interface PalletJobsJobKind extends Enum {
     readonly isTraining: boolean;
     readonly asTraining: PalletJobsTrainingSpec;
@@ -1435,7 +1524,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Training' | 'Inference';
   }
 
-  /** @name PalletJobsJobStatus (206) */
+  /** @name PalletJobsJobStatus (217) */
   interface PalletJobsJobStatus extends Enum {
     readonly isOpen: boolean;
     readonly isAssigned: boolean;
@@ -1450,7 +1539,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Open' | 'Assigned' | 'Training' | 'Submitted' | 'Verifying' | 'Evaluating' | 'Completed' | 'Failed' | 'Cancelled' | 'Expired';
   }
 
-  /** @name PalletJobsJobResult (211) */
+  /** @name PalletJobsJobResult (222) */
   interface PalletJobsJobResult extends Enum {
     readonly isTraining: boolean;
     readonly asTraining: PalletJobsTrainingResult;
@@ -1459,7 +1548,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Training' | 'Inference';
   }
 
-  /** @name PalletJobsTrainingResult (212) */
+  /** @name PalletJobsTrainingResult (223) */
   interface PalletJobsTrainingResult extends Struct {
     readonly modelHash: H256;
     readonly modelCid: Bytes;
@@ -1467,14 +1556,14 @@ declare module '@polkadot/types/lookup' {
     readonly segmentLosses: Vec<u32>;
   }
 
-  /** @name PalletJobsInferenceResult (214) */
+  /** @name PalletJobsInferenceResult (225) */
   interface PalletJobsInferenceResult extends Struct {
     readonly outputHash: H256;
     readonly outputCid: Bytes;
     readonly receipt: H256;
   }
 
-  /** @name PalletJobsError (222) */
+  /** @name PalletJobsError (233) */
   interface PalletJobsError extends Enum {
     readonly isJobNotFound: boolean;
     readonly isNotJobOwner: boolean;
@@ -1518,10 +1607,64 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'JobNotFound' | 'NotJobOwner' | 'InvalidTransition' | 'RewardTooLow' | 'InvalidSpec' | 'ZeroSteps' | 'SegmentTooLong' | 'TooManySegments' | 'TooManyWorkers' | 'DeadlinePassed' | 'DatasetNotFound' | 'ModelNotFound' | 'InvalidCid' | 'NotAWorker' | 'WorkerInactive' | 'InsufficientStake' | 'AlreadyVolunteered' | 'JobFull' | 'NotAssignedWorker' | 'LossCountMismatch' | 'InsufficientBalance' | 'NotTrainingJob' | 'NotInferenceJob' | 'ConflictOfInterest' | 'NotAVerifier' | 'NotAnEvaluator' | 'DuplicateAccount' | 'TooManyVerifiers' | 'TooManyEvaluators' | 'InvalidScore' | 'AlreadyCandidate' | 'NotEnoughCandidates' | 'UnsupportedRuntime' | 'OffenderRequired' | 'ScheduleFull' | 'DeadlineTooFar' | 'ApplicationPeriod' | 'JobNotOpen' | 'TooManyJobs';
   }
 
-  /** @name TrainchainRuntimeRuntime (223) */
+  /** @name PalletEvmCodeMetadata (234) */
+  interface PalletEvmCodeMetadata extends Struct {
+    readonly size_: u64;
+    readonly hash_: H256;
+  }
+
+  /** @name PalletEvmError (236) */
+  interface PalletEvmError extends Enum {
+    readonly isBalanceLow: boolean;
+    readonly isFeeOverflow: boolean;
+    readonly isPaymentOverflow: boolean;
+    readonly isWithdrawFailed: boolean;
+    readonly isGasPriceTooLow: boolean;
+    readonly isInvalidNonce: boolean;
+    readonly isGasLimitTooLow: boolean;
+    readonly isGasLimitTooHigh: boolean;
+    readonly isInvalidChainId: boolean;
+    readonly isInvalidSignature: boolean;
+    readonly isReentrancy: boolean;
+    readonly isTransactionMustComeFromEOA: boolean;
+    readonly isUndefined: boolean;
+    readonly isAccountAlreadyMapped: boolean;
+    readonly type: 'BalanceLow' | 'FeeOverflow' | 'PaymentOverflow' | 'WithdrawFailed' | 'GasPriceTooLow' | 'InvalidNonce' | 'GasLimitTooLow' | 'GasLimitTooHigh' | 'InvalidChainId' | 'InvalidSignature' | 'Reentrancy' | 'TransactionMustComeFromEOA' | 'Undefined' | 'AccountAlreadyMapped';
+  }
+
+  /** @name PalletEthereumPendingTransaction (237) */
+  interface PalletEthereumPendingTransaction extends Struct {
+    readonly transaction: Bytes;
+    readonly status: FpRpcTransactionStatus;
+    readonly receipt: Bytes;
+  }
+
+  /** @name FpRpcTransactionStatus (238) */
+  interface FpRpcTransactionStatus extends Struct {
+    readonly transactionHash: H256;
+    readonly transactionIndex: u32;
+    readonly from: H160;
+    readonly to: Option<H160>;
+    readonly contractAddress: Option<H160>;
+    readonly logs: Vec<EthereumLog>;
+    readonly logsBloom: U8aFixed;
+    readonly gasUsed: u64;
+  }
+
+  /** @name PalletEthereumError (245) */
+  interface PalletEthereumError extends Enum {
+    readonly isInvalidSignature: boolean;
+    readonly isPreLogExists: boolean;
+    readonly isInvalidTransaction: boolean;
+    readonly isUnsupportedTransactionType: boolean;
+    readonly isTransactionRejected: boolean;
+    readonly type: 'InvalidSignature' | 'PreLogExists' | 'InvalidTransaction' | 'UnsupportedTransactionType' | 'TransactionRejected';
+  }
+
+  /** @name TrainchainRuntimeRuntime (246) */
   type TrainchainRuntimeRuntime = Null;
 
-  /** @name TrainchainRuntimeRuntimeError (224) */
+  /** @name TrainchainRuntimeRuntimeError (247) */
   interface TrainchainRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;
@@ -1539,10 +1682,14 @@ declare module '@polkadot/types/lookup' {
     readonly asModels: PalletModelsError;
     readonly isJobs: boolean;
     readonly asJobs: PalletJobsError;
-    readonly type: 'System' | 'Balances' | 'Sudo' | 'Staking' | 'Workers' | 'Datasets' | 'Models' | 'Jobs';
+    readonly isEvm: boolean;
+    readonly asEvm: PalletEvmError;
+    readonly isEthereum: boolean;
+    readonly asEthereum: PalletEthereumError;
+    readonly type: 'System' | 'Balances' | 'Sudo' | 'Staking' | 'Workers' | 'Datasets' | 'Models' | 'Jobs' | 'Evm' | 'Ethereum';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (227) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (250) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -1550,7 +1697,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (229) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (252) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -1559,7 +1706,7 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (232) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (255) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -1568,7 +1715,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (233) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (256) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -1585,7 +1732,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (234) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (257) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -1594,20 +1741,20 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (235) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (258) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (236) */
+  /** @name PalletTransactionPaymentFeeDetails (259) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (238) */
+  /** @name PalletTransactionPaymentInclusionFee (261) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;

@@ -21,7 +21,7 @@ describe('trainchain CLI', () => {
     expect(plain.code).toBe(0);
     const spec = JSON.parse(plain.stdout);
     expect(spec).toMatchObject({ name: 'Development', id: 'dev', chainType: 'Development', properties: { tokenSymbol: 'TRAIN', tokenDecimals: 18, ss58Format: 42 } });
-    expect(Object.keys(spec.genesis.runtimeGenesis.patch)).toEqual(['balances', 'sudo', 'staking']);
+    expect(Object.keys(spec.genesis.runtimeGenesis.patch)).toEqual(['balances', 'sudo', 'evm', 'staking']);
     const raw = await runCli(['build-spec', '--chain', 'dev', '--raw']);
     const rawSpec = JSON.parse(raw.stdout);
     expect(rawSpec.genesis.raw.top['0x26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9de1e86a9a8c739864cf3cc5ec2bea59fd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d']).toBeDefined();

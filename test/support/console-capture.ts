@@ -33,7 +33,7 @@ export function captureConsole(levels: readonly Level[] = ['log', 'info', 'warn'
 /**
  * Messages @polkadot/api prints against `trainchain --dev` that are not about our types:
  * - "RPC methods not decorated: dev_…, eth_getBlockReceipts, evm_mine, …": the node lists its unsafe
- *   Chopsticks-style `dev_*` methods, Anvil-style `evm_*` controls and the Ethereum methods newer than
+ *   Chopsticks-style `dev_*` methods, Anvil-style `evm_*`/`anvil_*`/`hardhat_*` controls and the Ethereum methods newer than
  *   @polkadot/api's Frontier definitions in `rpc_methods`; the api has no definitions for them (a Frontier
  *   node gives the same warning). Unavoidable without hiding them from `rpc_methods`.
  * - "@polkadot/util has multiple versions …": only with the npm alias `polkadot-api-12`, whose own
@@ -41,7 +41,7 @@ export function captureConsole(levels: readonly Level[] = ['log', 'info', 'warn'
  */
 export function unexpectedMessages(messages: readonly string[]): string[] {
   return messages.filter((m) => {
-    if (/RPC methods not decorated: ((dev|evm|eth|net|web3)_\w+(, )?)+$/.test(m)) return false;
+    if (/RPC methods not decorated: ((dev|evm|eth|net|web3|anvil|hardhat)_\w+(, )?)+$/.test(m)) return false;
     if (/has multiple versions, ensure that there is only one installed|Either remove and explicitly install matching versions|The following conflicting packages were found|\tesm \d+\.\d+\.\d+\t/.test(m)) return false;
     return true;
   });
