@@ -2,7 +2,7 @@
  * Block production modes: `interval` (a block every `--block-time` ms), `instant` (a block as soon as the pool
  * has work, `--instant-seal`) and `manual` (only when asked, through `dev_newBlock`).
  */
-import type { KeyringPair } from '@polkadot/keyring/types';
+import type { BlockSigner } from './block-signer.ts';
 import type { Chain } from './chain.ts';
 import type { Logger } from './log.ts';
 import type { TxPool } from './txpool.ts';
@@ -24,7 +24,7 @@ export class BlockAuthor {
   constructor(
     private readonly chain: Chain,
     private readonly pool: TxPool,
-    private readonly key: KeyringPair,
+    private readonly key: BlockSigner,
     private readonly mode: AuthoringMode,
     private readonly log: Logger,
   ) {}

@@ -3,7 +3,7 @@
  * block's state through the trie. Every block is committed to LevelDB in one batch; the in-memory best state
  * is only updated after that batch is durable, so a crash never leaves memory ahead of disk.
  */
-import type { KeyringPair } from '@polkadot/keyring/types';
+import type { BlockSigner } from './block-signer.ts';
 import { u8aToHex } from '@polkadot/util';
 import { type SignedItem, verifySignature } from '../runtime/crypto/verify.ts';
 import { type BlockExecution as BlockExecutionType, BlockExecution, equalBytes } from '../runtime/executive.ts';
@@ -145,7 +145,7 @@ export class Chain {
   }
 
   /** Builds, seals and commits a block on the best block from `txs` (already signature-checked by the pool). */
-  author(txs: DecodedExtrinsic[], inherent: InherentData, author: KeyringPair, rawWrites?: [Uint8Array, Uint8Array | null][]): Promise<AuthoredBlock> {
+  author(txs: DecodedExtrinsic[], inherent: InherentData, author: BlockSigner, rawWrites?: [Uint8Array, Uint8Array | null][]): Promise<AuthoredBlock> {
     return this.serialize(async () => {
       const started = performance.now();
       const parent = this.bestBlock;

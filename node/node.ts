@@ -5,7 +5,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { devAccountsBanner } from '../rpc/eth/dev-accounts.ts';
@@ -27,6 +26,7 @@ import { authoritiesOf, devAccounts, genesisStorage, loadChainSpec } from './cha
 import type { NodeConfig } from './config.ts';
 import { EthIndex } from './eth-index.ts';
 import { attesterFromSuri, nodeInference } from './inference.ts';
+import { blockSignerFromSuri } from './block-signer.ts';
 import { createPalletPrecompiles } from '../precompiles/pallet-precompiles.ts';
 import { createLogger, type Logger, shortHash } from './log.ts';
 import { TxPool } from './txpool.ts';
@@ -99,7 +99,7 @@ export async function startNode(config: NodeConfig, log: Logger = createLogger(c
 
     let author: BlockAuthor | undefined;
     if (config.validator && config.authorKey) {
-      const key = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(config.authorKey);
+      const key = blockSignerFromSuri(config.authorKey);
       if (!chain.authorities.some((a) => u8aToHex(a) === u8aToHex(key.publicKey))) {
         log.warn(`${config.authorKey} (${key.address}) is not an authority of ${spec.name}; not authoring`);
       } else {
