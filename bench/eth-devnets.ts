@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Contract, ContractFactory, Interface, JsonRpcProvider, Wallet } from 'ethers';
-import solc from 'solc';
+import { compileSource } from '../contracts/compile.ts';
 import { freePort } from '../test/support/node-process.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -43,12 +43,7 @@ contract BenchToken {
 }`;
 
 function compileToken(): { abi: unknown[]; bytecode: string } {
-  const input = { language: 'Solidity', sources: { 'BenchToken.sol': { content: TOKEN_SOURCE } }, settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: 'shanghai', outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } } } };
-  const out = JSON.parse(solc.compile(JSON.stringify(input))) as { errors?: { severity: string; formattedMessage: string }[]; contracts: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string } } }>> };
-  const errors = (out.errors ?? []).filter((e) => e.severity === 'error');
-  if (errors.length) throw new Error(errors.map((e) => e.formattedMessage).join('\n'));
-  const c = out.contracts['BenchToken.sol']!.BenchToken!;
-  return { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}` };
+  return compileSource(TOKEN_SOURCE, 'shanghai').BenchToken!;
 }
 
 interface Devnet {

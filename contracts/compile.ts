@@ -80,9 +80,9 @@ function solcVersion(): string {
   return (createRequire(import.meta.url)('solc/package.json') as { version: string }).version;
 }
 
-function runSolc(sources: Record<string, { content: string }>): Artifacts {
+function runSolc(sources: Record<string, { content: string }>, evmVersion: string = SETTINGS.evmVersion): Artifacts {
   const solc = createRequire(import.meta.url)('solc') as Solc;
-  const input = JSON.stringify({ language: 'Solidity', sources, settings: SETTINGS });
+  const input = JSON.stringify({ language: 'Solidity', sources, settings: { ...SETTINGS, evmVersion } });
   const output = JSON.parse(solc.compile(input)) as SolcOutput;
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
   if (errors.length) throw new Error(`solc failed:\n${errors.map((e) => e.formattedMessage).join('\n')}`);
@@ -100,6 +100,14 @@ function runSolc(sources: Record<string, { content: string }>): Artifacts {
     }
   }
   return artifacts;
+}
+
+/**
+ * Compiles one Solidity source given as text (tests, benches, examples in docs) with the same settings, for
+ * `evmVersion` (`prague` by default; `shanghai` for nodes that run nothing newer). Throws on compiler errors.
+ */
+export function compileSource(source: string, evmVersion = 'prague'): Artifacts {
+  return runSolc({ 'Source.sol': { content: source } }, evmVersion);
 }
 
 let memo: { key: string; artifacts: Promise<Artifacts> } | undefined;

@@ -1,16 +1,6 @@
-/** Test support: compiles Solidity with solc-js 0.8.37 (standard JSON, default EVM version), cached per source. */
-import { createRequire } from 'node:module';
+/** Test support: compiles Solidity with solc-js 0.8.37 (`contracts/compile.ts`), cached per source. */
+import { compileSource } from '../../../contracts/compile.ts';
 
-interface SolcOutput {
-  errors?: { severity: string; formattedMessage: string }[];
-  contracts: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string } } }>>;
-}
-interface Solc {
-  compile(input: string): string;
-}
-
-const require = createRequire(import.meta.url);
-let solc: Solc | undefined;
 const compiled = new Map<string, { abi: unknown[]; bytecode: Uint8Array }>();
 
 /** Compiles `source` and returns contract `name`'s ABI and creation bytecode; throws on compiler errors. */
@@ -18,18 +8,9 @@ export function compileContract(source: string, name: string): { abi: unknown[];
   const key = `${name}\n${source}`;
   const hit = compiled.get(key);
   if (hit) return hit;
-  solc ??= require('solc') as Solc;
-  const input = {
-    language: 'Solidity',
-    sources: { 'C.sol': { content: source } },
-    settings: { optimizer: { enabled: true, runs: 200 }, outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } } },
-  };
-  const out = JSON.parse(solc.compile(JSON.stringify(input))) as SolcOutput;
-  const errors = (out.errors ?? []).filter((e) => e.severity === 'error');
-  if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join('\n'));
-  const c = out.contracts['C.sol']?.[name];
+  const c = compileSource(source)[name];
   if (!c) throw new Error(`no contract ${name}`);
-  const result = { abi: c.abi, bytecode: new Uint8Array(Buffer.from(c.evm.bytecode.object, 'hex')) };
+  const result = { abi: c.abi, bytecode: new Uint8Array(Buffer.from(c.bytecode.slice(2), 'hex')) };
   compiled.set(key, result);
   return result;
 }
