@@ -70,6 +70,9 @@ export function chainApi(deps: { chain: Chain; pool: TxPool; author: BlockAuthor
     },
     setAutomine,
     automine: () => deps.instantSeal === true || automineOff !== undefined,
+    revertTo: async (hash) => {
+      await chain.revertTo(hash);
+    },
     runtime: chain.runtime,
     apis,
     get genesisHash() {

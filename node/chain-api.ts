@@ -114,4 +114,6 @@ export interface EthChainApi extends ChainApi {
   setAutomine(on: boolean): void;
   /** Whether blocks are authored on demand (instant seal or automine). */
   automine(): boolean;
+  /** Dev (`evm_revert`): makes the canonical block `hash` the best block again. */
+  revertTo(hash: Uint8Array): Promise<void>;
 }

@@ -27,7 +27,7 @@ import type { InferenceLogEntry } from '../precompiles/inference/index.ts';
 
 export class ChainError extends Error {
   constructor(
-    readonly code: 'GenesisMismatch' | 'UnknownParent' | 'BadSeal' | 'StateRootMismatch' | 'InvalidBlock' | 'UnknownAuthority',
+    readonly code: 'GenesisMismatch' | 'UnknownParent' | 'BadSeal' | 'StateRootMismatch' | 'InvalidBlock' | 'UnknownAuthority' | 'UnknownBlock',
     message: string,
   ) {
     super(message);
@@ -194,6 +194,28 @@ export class Chain {
       }
     }
     return rejected;
+  }
+
+  /**
+   * Dev only (`evm_revert`): the canonical block `hash`, at or below the best, becomes the best and finalized block
+   * again; the state is rebuilt from its trie root. Later blocks stay stored but leave the canonical chain.
+   */
+  revertTo(hash: Uint8Array): Promise<BlockInfo> {
+    return this.serialize(async () => {
+      const block = await this.loadBlock(hash);
+      if (!block || block.number > this.bestBlock.number || !equalBytes((await this.db.getCanonicalHash(block.number)) ?? new Uint8Array(), hash)) {
+        throw new ChainError('UnknownBlock', `block ${u8aToHex(hash)} is not on the canonical chain`);
+      }
+      await this.db.rewindTo(hash, block.number);
+      this.bestState.entries.clear();
+      for await (const [k, v] of this.trie.entries(block.stateRoot)) this.bestState.entries.set(keyString(k), fromTrieValue(v));
+      this.bestBlock = block;
+      this.finalizedBlock = block;
+      this.log.info(`⏪ Reverted to #${block.number} (${shortHash(hash)})`);
+      this.emit({ type: 'newBlock', block, best: true });
+      this.emit({ type: 'finalized', block });
+      return block;
+    });
   }
 
   /**

@@ -159,6 +159,23 @@ export class ChainDb {
     });
   }
 
+  /**
+   * Dev only (`evm_revert`): makes stored block `hash` at `number` the best and finalized block again, and the
+   * numbers above it non-canonical. Their headers, bodies and trie nodes stay (nothing is pruned).
+   */
+  rewindTo(hash: Uint8Array, number: number): Promise<void> {
+    return this.write(async () => {
+      if ((await this.headers.getBinary(hash)) === undefined) {
+        throw new StorageError({ code: 'UnknownBlock', hash: toHex(hash) }, `cannot rewind to unknown block ${toHex(hash)}`);
+      }
+      const meta = { ...this.cachedMeta };
+      const ops: BatchOp[] = [this.meta.putOp(MetaKey.BestHash, hash), this.meta.putOp(MetaKey.BestNumber, u32Codec.encode(number)), this.meta.putOp(MetaKey.FinalizedHash, hash)];
+      for (let n = number + 1; n <= (meta.bestNumber ?? -1); n++) ops.push(this.canonical.delOp(n));
+      await this.db.batch(ops, { sync: SYNC_BLOCK_WRITES });
+      this.cachedMeta = { ...meta, bestHash: hash, bestNumber: number, finalizedHash: hash };
+    });
+  }
+
   /** Marks a stored block finalized; `UnknownBlock` if its header is not stored. */
   setFinalized(hash: Uint8Array): Promise<void> {
     return this.write(async () => {

@@ -245,7 +245,27 @@ describe('Ethereum JSON-RPC on trainchain --dev', () => {
     expect(Number(block.timestamp)).toBeGreaterThanOrEqual(t0 + 3600);
     expect((await rpc(ethUrl, 'evm_setAutomine', [true])).result).toBe(true);
     expect((await rpc(ethUrl, 'anvil_getAutomine')).result).toBe(true);
-    expect((await rpc(ethUrl, 'evm_snapshot')).error?.code).toBe(-32601);
+  });
+
+  it('evm_snapshot and evm_revert rewind blocks, balances, nonces and receipts, as in Hardhat', async () => {
+    const to = Wallet.createRandom().address;
+    const id = (await rpc(ethUrl, 'evm_snapshot')).result as string;
+    const number = Number((await rpc(ethUrl, 'eth_blockNumber')).result);
+    const nonce = await provider.getTransactionCount(wallet.address);
+    const sent = await wallet.sendTransaction({ to, value: parseEther('1') });
+    await sent.wait();
+    expect(await provider.getBalance(to)).toBe(parseEther('1'));
+
+    expect((await rpc(ethUrl, 'evm_revert', [id])).result).toBe(true);
+    expect(Number((await rpc(ethUrl, 'eth_blockNumber')).result)).toBe(number);
+    expect(await provider.getBalance(to)).toBe(0n);
+    expect(await provider.getTransactionCount(wallet.address)).toBe(nonce);
+    expect((await rpc(ethUrl, 'eth_getTransactionReceipt', [sent.hash])).result).toBeNull();
+    // A snapshot is used up by its revert; the chain goes on from the restored block.
+    expect((await rpc(ethUrl, 'evm_revert', [id])).result).toBe(false);
+    const again = await wallet.sendTransaction({ to, value: parseEther('2'), nonce });
+    expect((await again.wait())!.blockNumber).toBe(number + 1);
+    expect(await provider.getBalance(to)).toBe(parseEther('2'));
   });
 
   it('survives random bodies against eth_ methods with well-formed answers', async () => {

@@ -1,7 +1,7 @@
 /**
  * Hardhat/anvil development methods (exposed with `--dev`, like the `dev_*` ones): `evm_mine`,
- * `evm_setAutomine`, `evm_increaseTime`, `evm_setNextBlockTimestamp`, `anvil_getAutomine`. `evm_snapshot`/`evm_revert` need a chain
- * that can rewind its best block, which the node does not have: they answer -32601.
+ * `evm_setAutomine`, `evm_increaseTime`, `evm_setNextBlockTimestamp`, `anvil_getAutomine`, and `evm_snapshot` /
+ * `evm_revert`, which rewind the chain's best block (its state rebuilt from the trie) as Hardhat's do.
  */
 import { RpcError } from '../errors.ts';
 import { qty } from './format.ts';
@@ -74,6 +74,36 @@ export const evm_setNextBlockTimestamp = call(
     c.clockOffsetMs = ms - Date.now();
     c.chain.timeTravel(ms);
     return null;
+  },
+  { unsafe: true },
+);
+
+/** `[]` → a snapshot id (quantity) of the current best block, for `evm_revert`. */
+export const evm_snapshot = call(
+  (c) => {
+    const id = ++c.nextSnapshot;
+    c.snapshots.set(id, c.chain.best().hash);
+    return qty(id);
+  },
+  { unsafe: true },
+);
+
+/**
+ * `[id]` → true after rewinding the chain to the snapshot's block, false for an unknown (or already used) id.
+ * As in Hardhat, the snapshot and every later one are used up.
+ */
+export const evm_revert = call(
+  async (c, params) => {
+    const id = smallQuantity(params[0], 'snapshotId');
+    const hash = c.snapshots.get(id);
+    if (!hash) return false;
+    for (const k of [...c.snapshots.keys()]) if (k >= id) c.snapshots.delete(k);
+    try {
+      await c.chain.revertTo(hash);
+    } catch (e) {
+      throw new RpcError(-32000, (e as Error).message);
+    }
+    return true;
   },
   { unsafe: true },
 );

@@ -52,6 +52,8 @@ export function ethMethods(chain: EthChainApi, evm: EvmApi, index: EthIndexReade
     dev: opts.dev,
     log: opts.log ?? (() => {}),
     clockOffsetMs: 0,
+    snapshots: new Map(),
+    nextSnapshot: 0,
   };
   const offPending = backend.pending.onPending((hash) => filters.pushPending(hash));
   const sweeper = setInterval(() => filters.sweep(), 60_000);

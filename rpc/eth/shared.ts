@@ -22,6 +22,9 @@ export interface EthContext {
   readonly log: RpcLogger;
   /** `evm_increaseTime`: the total offset added to the block clock, ms. */
   clockOffsetMs: number;
+  /** `evm_snapshot` ids → the best block hash they saved, in order (a revert drops it and every later one). */
+  readonly snapshots: Map<number, Uint8Array>;
+  nextSnapshot: number;
 }
 
 /** A request/response handler. */
