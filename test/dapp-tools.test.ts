@@ -4,20 +4,23 @@
  * script on `networks.localhost` that signs with a configured dev key, all against `trainchain --dev`.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ETH_DEV_ACCOUNTS } from '../rpc/eth/dev-accounts.ts';
-import { ethPortOf } from './support/eth-http.ts';
+import { ethPortOf, rpc } from './support/eth-http.ts';
 import { type NodeProcess, startNodeProcess } from './support/node-process.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'node_modules', '.bin');
 const KEY = ETH_DEV_ACCOUNTS[0]!.privateKey;
 const run = promisify(execFile);
+// Foundry comes as optional linux-x64 packages (its npm wrappers reference platform builds this registry lacks):
+// elsewhere its tests are skipped, Hardhat's still run.
+const HAS_FOUNDRY = existsSync(join(BIN, 'cast')) && existsSync(join(BIN, 'forge'));
 
 const COUNTER = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
@@ -61,7 +64,7 @@ describe('Foundry and Hardhat against trainchain --dev', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('forge create compiles with solc-js and deploys', async () => {
+  it.skipIf(!HAS_FOUNDRY)('forge create compiles with solc-js and deploys', async () => {
     const { stdout } = await run(join(BIN, 'forge'), ['create', 'src/Counter.sol:Counter', '--rpc-url', url, '--private-key', KEY, '--broadcast'], { cwd: dir, timeout: 120_000 });
     const deployed = /Deployed to: (0x[0-9a-fA-F]{40})/.exec(stdout)?.[1];
     expect(deployed, stdout).toBeDefined();
@@ -69,7 +72,7 @@ describe('Foundry and Hardhat against trainchain --dev', () => {
     expect(await cast('code', counter)).toMatch(/^0x[0-9a-f]{20,}$/);
   }, 120_000);
 
-  it('cast send, call, receipt, logs and balance', async () => {
+  it.skipIf(!HAS_FOUNDRY)('cast send, call, receipt, logs and balance', async () => {
     const sent = JSON.parse(await cast('send', '--json', '--private-key', KEY, counter, 'set(uint256)', '42')) as { status: string; transactionHash: string; logs: unknown[] };
     expect(sent.status).toBe('0x1');
     expect(sent.logs).toHaveLength(1);
@@ -79,7 +82,7 @@ describe('Foundry and Hardhat against trainchain --dev', () => {
     expect(await cast('balance', ETH_DEV_ACCOUNTS[9]!.address)).toBe('10000000000000000000000');
   }, 120_000);
 
-  it('cast shows a revert with its reason, as it does against anvil', async () => {
+  it.skipIf(!HAS_FOUNDRY)('cast shows a revert with its reason, as it does against anvil', async () => {
     // cast 1.7 prints the RPC error on stderr (and may exit 0).
     const failed = await run(join(BIN, 'cast'), ['call', counter, 'set(uint256)', '13', '--rpc-url', url], { cwd: dir, timeout: 60_000 }).then((r) => r.stderr, (e: { stderr: string }) => e.stderr);
     expect(failed).toContain('execution reverted: unlucky, data: "0x08c379a0');
@@ -108,7 +111,8 @@ main().catch((e) => { console.error(e); process.exit(1); });
       const { stdout } = await run(join(BIN, 'hardhat'), ['--config', join(project, 'hardhat.config.cjs'), 'run', join(project, 'send.cjs'), '--network', 'localhost'], { cwd: project, timeout: 120_000 });
       const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as { from: string; chainId: string; status: string };
       expect(out).toEqual({ from: ETH_DEV_ACCOUNTS[0]!.address.toLowerCase(), chainId: '0x7a69', status: '0x1' });
-      expect(await cast('balance', ETH_DEV_ACCOUNTS[5]!.address)).toBe('10001000000000000000000');
+      const balance = (await rpc(url, 'eth_getBalance', [ETH_DEV_ACCOUNTS[5]!.address, 'latest'])).result as string;
+      expect(BigInt(balance)).toBe(10_001n * 10n ** 18n);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
