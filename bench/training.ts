@@ -6,15 +6,19 @@
  *   trainer    batches prefetched on a worker thread (BatchPrefetcher), state hashed on a worker thread
  *   1-thread   batches assembled and state hashed on the training thread
  *   loop-only  the trainer fed the ceiling's pre-built batches: its own cost, batch assembly taken out
+ *   no-commit  loop-only with one commitment at the very end instead of one every k steps: the loop without its
+ *              commitments, so loop-only / no-commit - 1 is the commitment overhead the issue bounds (≤ 5% of
+ *              training time at k = 20)
  *   worker     the trainer plus the worker's checkpoint path (offchain-workers/trainer/run-job.ts): each
  *              segment's state uploaded to a real node's blob store from a worker thread and recorded in a
  *              small resume file (at most once a second), behind the training loop
  *   old worker the same with the previous path: upload through a scratch file, the whole state re-serialised
  *              as base64 into the resume file every segment
  * The worker variants need a node: the bench starts `trainchain --dev --tmp --manual-seal` (skip: --no-node).
- * Rounds alternate between the variants so machine load hits them alike. Two measures: wall-clock steps/s of
- * the best round (on a shared machine the least disturbed one), and CPU time of the training thread per step
- * over all rounds (Linux /proc/self/task/<pid>/stat), which load on other cores hardly moves.
+ * Rounds alternate between the variants so machine load hits them alike. Two measures: wall-clock time, as the
+ * median over rounds of each round's ratio to the bare run of the same round (paired, so a load spike hits both
+ * sides of a ratio), and CPU time of the training thread per step over all rounds (Linux
+ * /proc/self/task/<pid>/stat), which load on other cores hardly moves.
  *
  *   node --import tsx bench/training.ts [--rounds 9] [--k 20,100] [--no-node]
  */
@@ -52,14 +56,18 @@ export interface TrainingBenchCase {
   steps: number;
 }
 
-const VARIANTS = ['bare', 'trainer', 'singleThread', 'loopOnly', 'worker', 'oldWorker'] as const;
+const VARIANTS = ['bare', 'trainer', 'singleThread', 'loopOnly', 'noCommit', 'worker', 'oldWorker'] as const;
 type Variant = (typeof VARIANTS)[number];
 
-/** Per variant: best-round steps/s and training-thread CPU µs per step; overheads are relative to `bare`. */
+/** Per variant: median steps/s, median paired time ratio to `bare`, training-thread CPU µs per step. */
 export interface TrainingBenchResult {
   name: string;
   k: number;
   stepsPerSecond: Record<Variant, number>;
+  /** Median over rounds of (variant time / bare time of the same round) - 1. */
+  overVsBare: Record<Variant, number>;
+  /** The issue's figure: median over rounds of (loop-only time / no-commit time of the same round) - 1. */
+  commitmentOverhead: number;
   cpuMicrosPerStep: Record<Variant, number>;
   /** One inline commitment (state copy + blake2b-256), ms. */
   hashMs: number;
@@ -86,6 +94,12 @@ function mnistLike(count: number): TensorDataset {
 }
 
 type OnSegment = NonNullable<TrainerLoopParameters['onSegment']>;
+
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 
 /** The worker's checkpoint path (run-job.ts): upload from a worker thread, then a resume file without the state. */
 function checkpointSink(uploader: CheckpointUploader, dir: string, lastStep: number): OnSegment {
@@ -153,8 +167,8 @@ export async function benchTrainingCase(c: TrainingBenchCase, k: number, rounds:
   const ys = prebuilt.map((b) => new ort.Tensor('int64', b.y, [sig.batchSize]));
   const lr = new ort.Tensor('float32', Float32Array.of(0.001), []);
 
-  const train = (batches: (step: number) => Batch | Promise<Batch>, hashing: 'background' | 'inline', onSegment?: OnSegment) => async (): Promise<void> => {
-    await runTrainerLoop({ session, signature: sig, state: pkg.initState, batches, steps: c.steps, segmentLength: k, learningRate: 0.001, hashing, onSegment });
+  const train = (batches: (step: number) => Batch | Promise<Batch>, hashing: 'background' | 'inline', onSegment?: OnSegment, segmentLength = k) => async (): Promise<void> => {
+    await runTrainerLoop({ session, signature: sig, state: pkg.initState, batches, steps: c.steps, segmentLength, learningRate: 0.001, hashing, onSegment });
   };
   const resumeDir = await mkdtemp(join(tmpdir(), 'bench-resume-'));
   const uploader = rpc === undefined ? undefined : await CheckpointUploader.start(rpc);
@@ -173,19 +187,20 @@ export async function benchTrainingCase(c: TrainingBenchCase, k: number, rounds:
     trainer: train(prefetcher.batch, 'background'),
     singleThread: train(source.batch, 'inline'),
     loopOnly: train((s) => prebuilt[s]!, 'background'),
+    noCommit: train((s) => prebuilt[s]!, 'background', undefined, c.steps),
     worker: uploader === undefined ? skip : train(prefetcher.batch, 'background', checkpointSink(uploader, resumeDir, c.steps)),
     oldWorker: rpc === undefined ? skip : train(prefetcher.batch, 'background', oldCheckpointSink(rpc, resumeDir)),
   };
 
   for (const v of VARIANTS) await runs[v](); // warm-up: allocations, JIT, the workers' start
-  const perSecond = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
+  const ms = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
   const cpu = Object.fromEntries(VARIANTS.map((v) => [v, 0])) as Record<Variant, number>;
   for (let r = 0; r < rounds; r++) {
     for (const v of VARIANTS) {
       const cpu0 = mainThreadCpuMicros();
       const t0 = performance.now();
       await runs[v]();
-      perSecond[v].push((c.steps * 1000) / (performance.now() - t0));
+      ms[v].push(performance.now() - t0);
       cpu[v] += mainThreadCpuMicros() - cpu0;
     }
   }
@@ -200,7 +215,9 @@ export async function benchTrainingCase(c: TrainingBenchCase, k: number, rounds:
   return {
     name: c.name,
     k,
-    stepsPerSecond: Object.fromEntries(VARIANTS.map((v) => [v, Math.max(...perSecond[v])])) as Record<Variant, number>,
+    stepsPerSecond: Object.fromEntries(VARIANTS.map((v) => [v, (c.steps * 1000) / median(ms[v])])) as Record<Variant, number>,
+    overVsBare: Object.fromEntries(VARIANTS.map((v) => [v, median(ms[v].map((t, r) => t / ms.bare[r]!)) - 1])) as Record<Variant, number>,
+    commitmentOverhead: median(ms.loopOnly.map((t, r) => t / ms.noCommit[r]!)) - 1,
     cpuMicrosPerStep: Object.fromEntries(VARIANTS.map((v) => [v, cpu[v] / (rounds * c.steps)])) as Record<Variant, number>,
     hashMs,
     stateBytes: hasher.concat(pkg.initState).length,
@@ -227,29 +244,34 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const ks = values.k.split(',').map(Number);
   const loadAtStart = loadavg()[0]!;
   const row = (cells: (string | number)[]): string => cells.map((v, i) => (i === 0 ? String(v).padEnd(36) : String(v).padStart(i === 1 ? 4 : 10))).join(' ');
-  const pct = (x: number, base: number): string => `${((base / x - 1) * 100).toFixed(1)}%`;
+  const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+  const shown = VARIANTS.filter((v) => v !== 'bare' && (node !== undefined || (v !== 'worker' && v !== 'oldWorker')));
+  const names: Record<Variant, string> = { bare: 'bare', trainer: 'trainer', singleThread: '1-thread', loopOnly: 'loop-only', noCommit: 'no-commit', worker: 'worker', oldWorker: 'old worker' };
+  const header = row(['model', 'k', 'bare', ...shown.flatMap((v) => [names[v], 'overhead'])]);
   console.log(`onnxruntime-node CPU, 1 intra-op thread, sequential; ${rounds} alternating rounds; uint8 28x28 data`);
-  console.log(`\nsteps/s, best round (overhead = extra time per step vs bare)`);
-  console.log(row(['model', 'k', 'bare', 'trainer', 'overhead', '1-thread', 'overhead', 'loop-only', 'overhead', 'worker', 'overhead', 'old worker', 'overhead', 'hash ms', 'state']));
+  console.log(`\nsteps/s, median round; overhead = median over rounds of (time / bare time of the same round) - 1`);
+  console.log(header);
   const results: TrainingBenchResult[] = [];
   for (const c of TRAINING_BENCH_CASES) {
     for (const k of ks) {
       const r = await benchTrainingCase(c, k, rounds, node?.rpc);
       results.push(r);
-      const s = r.stepsPerSecond;
-      const cells = [s.bare.toFixed(0), s.trainer.toFixed(0), pct(s.trainer, s.bare), s.singleThread.toFixed(0), pct(s.singleThread, s.bare), s.loopOnly.toFixed(0), pct(s.loopOnly, s.bare)];
-      cells.push(...(node ? [s.worker.toFixed(0), pct(s.worker, s.bare), s.oldWorker.toFixed(0), pct(s.oldWorker, s.bare)] : ['-', '-', '-', '-']));
-      console.log(row([r.name, k, ...cells, r.hashMs.toFixed(2), `${(r.stateBytes / 1024).toFixed(0)} KiB`]));
+      console.log(row([r.name, k, r.stepsPerSecond.bare.toFixed(0), ...shown.flatMap((v) => [r.stepsPerSecond[v].toFixed(0), pct(r.overVsBare[v])])]));
     }
   }
   console.log(`\ntraining-thread CPU µs per step, all rounds (overhead vs bare)`);
-  console.log(row(['model', 'k', 'bare', 'trainer', 'overhead', '1-thread', 'overhead', 'loop-only', 'overhead', 'worker', 'overhead', 'old worker', 'overhead']));
+  console.log(header);
   for (const r of results) {
     const u = r.cpuMicrosPerStep;
-    const over = (x: number): string => `${((x / u.bare - 1) * 100).toFixed(1)}%`;
-    const cells = [u.bare.toFixed(0), u.trainer.toFixed(0), over(u.trainer), u.singleThread.toFixed(0), over(u.singleThread), u.loopOnly.toFixed(0), over(u.loopOnly)];
-    cells.push(...(node ? [u.worker.toFixed(0), over(u.worker), u.oldWorker.toFixed(0), over(u.oldWorker)] : ['-', '-', '-', '-']));
-    console.log(row([r.name, r.k, ...cells]));
+    console.log(row([r.name, r.k, u.bare.toFixed(0), ...shown.flatMap((v) => [u[v].toFixed(0), pct(u[v] / u.bare - 1)])]));
+  }
+  console.log(`\ncommitment overhead (state hash every k steps, off-thread; checkpoints not included): loop-only vs no-commit, same batches`);
+  console.log(row(['model', 'k', 'wall', 'CPU', 'hash ms', 'state', 'target']));
+  for (const r of results) {
+    const u = r.cpuMicrosPerStep;
+    const cpu = u.loopOnly / u.noCommit - 1;
+    const verdict = r.k !== 20 ? '-' : Math.max(r.commitmentOverhead, cpu) <= 0.05 ? '≤ 5% ✓' : '> 5% ✗';
+    console.log(row([r.name, r.k, pct(r.commitmentOverhead), pct(cpu), r.hashMs.toFixed(2), `${(r.stateBytes / 1024).toFixed(0)} KiB`, verdict]));
   }
   node?.stop();
   console.log(`\n(${availableParallelism()} cores; 1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end)`);

@@ -40,7 +40,8 @@ export async function trainJob(o: TrainJobOptions): Promise<{ state: Float32Arra
   if (startStep % o.segmentLength !== 0 && startStep !== o.totalSteps) throw new Error(`resume step ${startStep} is not a segment boundary (k = ${o.segmentLength})`);
   const { session, provider, warning } = await createTrainingSession(o.pkg.trainStep, { ortProvider: o.ortProvider ?? 'cpu' });
   if (warning !== undefined) o.onWarning?.(warning);
-  // Batches are assembled on a worker thread ahead of the step that needs them (same batches as createBatchSource).
+  // Same batches as createBatchSource, in reused buffers: row copies on this thread when the features fit as float32,
+  // else assembled on a worker thread ahead of the step that needs them.
   const source = await BatchPrefetcher.start(o.dataset, o.seed, o.pkg.signature.batchSize);
   try {
     const run = await runTrainerLoop({

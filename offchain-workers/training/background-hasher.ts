@@ -10,9 +10,31 @@ import type { HashRequest, HashResponse } from './state-hash-worker.ts';
 
 /** A copy of the state and its hash to come. */
 export interface StateSnapshot {
-  /** Views over the copy, one per tensor (weights, then optimizer state); never written again. */
+  /** Views over the copy, one per tensor (weights, then optimizer state). */
   state: Float32Array[];
+  /** The one buffer under `state`; hand it back to its {@link SnapshotPool} once nothing reads it any more. */
+  buffer: SharedArrayBuffer;
   hash: Promise<Uint8Array>;
+}
+
+/**
+ * Snapshot buffers for reuse by one owner (one training loop). A fresh SharedArrayBuffer of a megabyte costs
+ * about 20 times the copy into it (zero-filled pages, first-touch faults, GC accounting), which at k = 20 was
+ * most of the commitment overhead of a small model; a loop needs only as many as are in flight.
+ */
+export class SnapshotPool {
+  private readonly free: SharedArrayBuffer[] = [];
+
+  /** A buffer of `byteLength` bytes: a released one if there is one, else a new one. */
+  take(byteLength: number): SharedArrayBuffer {
+    const reused = this.free.pop();
+    return reused !== undefined && reused.byteLength === byteLength ? reused : new SharedArrayBuffer(byteLength);
+  }
+
+  /** Hands `buffer` back: the caller guarantees nothing reads or keeps it any more. */
+  release(buffer: SharedArrayBuffer): void {
+    this.free.push(buffer);
+  }
 }
 
 const WORKER_URL = new URL('./state-hash-worker.ts', import.meta.url);
@@ -56,10 +78,10 @@ export class BackgroundHasher {
     return hasher;
   }
 
-  /** Copies `tensors` and starts hashing the copy. */
-  snapshot(tensors: readonly Float32Array[]): StateSnapshot {
+  /** Copies `tensors` (into a buffer from `pool` when given) and starts hashing the copy. */
+  snapshot(tensors: readonly Float32Array[], pool?: SnapshotPool): StateSnapshot {
     const total = tensors.reduce((n, t) => n + t.length, 0);
-    const buffer = new SharedArrayBuffer(total * 4);
+    const buffer = pool?.take(total * 4) ?? new SharedArrayBuffer(total * 4);
     let at = 0;
     const state = tensors.map((t) => {
       const view = new Float32Array(buffer, at * 4, t.length);
@@ -67,13 +89,13 @@ export class BackgroundHasher {
       at += t.length;
       return view;
     });
-    if (this.worker === undefined || this.failed !== undefined) return { state, hash: hashReady().then(() => blake2b256(new Uint8Array(buffer).slice())) };
+    if (this.worker === undefined || this.failed !== undefined) return { state, buffer, hash: hashReady().then(() => blake2b256(new Uint8Array(buffer).slice())) };
     const id = this.nextId++;
     const hash = new Promise<Uint8Array>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
     // Keep the process alive only while a hash is outstanding.
     if (this.waiting.size === 1) this.worker.ref();
     this.worker.postMessage({ id, buffer } satisfies HashRequest);
-    return { state, hash: hash.catch(() => hashReady().then(() => blake2b256(new Uint8Array(buffer).slice()))) };
+    return { state, buffer, hash: hash.catch(() => hashReady().then(() => blake2b256(new Uint8Array(buffer).slice()))) };
   }
 
   private settle(id: number, hash: Uint8Array): void {

@@ -60,6 +60,21 @@ describe('runTrainerLoop', () => {
     }
   });
 
+  it('keeps each segment’s state intact until its onSegment call settles, though snapshot buffers are reused', async () => {
+    const seen: string[] = [];
+    const run = await runTrainerLoop({
+      ...base,
+      state: pkg.initState,
+      steps: 100,
+      onSegment: async (_s, state) => {
+        // Later segments train meanwhile; a recycled buffer would change under this call.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        seen.push(hex(new StateHasher().hash(state)));
+      },
+    });
+    expect(seen).toEqual(run.segments.map((s) => hex(s.stateHash)));
+  });
+
   it('leaves the caller’s initial state untouched', async () => {
     const before = hex(new StateHasher().hash(pkg.initState));
     await runTrainerLoop({ ...base, state: pkg.initState, steps: 3 });

@@ -8,7 +8,7 @@ import * as ort from 'onnxruntime-node';
 import type { Batch } from '../datasets/batches.ts';
 import { TrainingGraphError } from './errors.ts';
 import { elementCount, IO_NAMES, stateTensors, type TrainStepSignature, updatedName } from './signature.ts';
-import { BackgroundHasher } from './background-hasher.ts';
+import { BackgroundHasher, SnapshotPool } from './background-hasher.ts';
 import { hashReady, StateHasher } from './state-hash.ts';
 
 /** The commitment for one segment of steps `[firstStep, endStep)`. */
@@ -42,14 +42,15 @@ export interface TrainerLoopParameters {
   /** A constant, or a schedule by global step. */
   learningRate: number | ((step: number) => number);
   /**
-   * Called for each segment, in order, with its commitment and the state after it, which nothing writes to again
-   * (e.g. to store a checkpoint).
-   * With background hashing it runs while later segments train; the loop settles after the last call.
+   * Called for each segment, in order, with its commitment and the state after it (e.g. to store a checkpoint).
+   * The state stays unchanged until the returned promise settles; after that the loop may reuse its memory for
+   * a later snapshot, so copy what must outlive the call. With background hashing it runs while later segments
+   * train; the loop settles after the last call.
    */
   onSegment?: (segment: SegmentCommitment, state: readonly Float32Array[]) => void | Promise<void>;
   /**
    * `background` (default): hash on a worker thread while training continues, at the cost of one state copy per
-   * segment. `inline`: hash on this thread. Both give the same hashes.
+   * segment (into reused shared buffers). `inline`: hash on this thread. Both give the same hashes.
    */
   hashing?: 'background' | 'inline';
 }
@@ -86,12 +87,18 @@ export async function runTrainerLoop(p: TrainerLoopParameters): Promise<TrainerL
   }
   await hashReady();
   const background = (p.hashing ?? 'background') === 'background' ? await BackgroundHasher.shared() : undefined;
+  const pool = new SnapshotPool();
   const inline = new StateHasher();
   const xShape = [...signature.x.shape];
+  const yShape = [signature.batchSize];
   const xSize = elementCount(xShape);
+  // Names resolved once: the step loop below runs thousands of times a second for small models.
+  const inputNames = specs.map((s) => s.name);
+  const outputNames = specs.map((s) => updatedName(s.name));
   const feeds: Record<string, ort.Tensor> = {};
   specs.forEach((s, i) => (feeds[s.name] = new ort.Tensor('float32', p.state[i]!, [...s.shape])));
-  const constantLr = typeof p.learningRate === 'number' ? scalar(p.learningRate) : undefined;
+  const schedule = typeof p.learningRate === 'number' ? undefined : p.learningRate;
+  if (schedule === undefined) feeds[IO_NAMES.learningRate] = scalar(p.learningRate as number);
   let current: readonly Float32Array[] = p.state;
   const segments: Promise<SegmentCommitment>[] = [];
   let reported: Promise<void> = Promise.resolve();
@@ -101,7 +108,8 @@ export async function runTrainerLoop(p: TrainerLoopParameters): Promise<TrainerL
   const end = startStep + steps;
   let upcoming = steps > 0 ? p.batches(startStep) : undefined;
   for (let step = startStep; step < end; step++) {
-    const batch = await upcoming!;
+    // A ready batch is used as is: awaiting a non-promise still costs a microtask turn per step.
+    const batch = upcoming instanceof Promise ? await upcoming : upcoming!;
     if (step + 1 < end) {
       upcoming = p.batches(step + 1);
       // Handled here so that an error ending the loop first does not leave it unobserved.
@@ -111,30 +119,36 @@ export async function runTrainerLoop(p: TrainerLoopParameters): Promise<TrainerL
       throw new TrainingGraphError('ShapeMismatch', `step ${step}: batch has ${batch.x.length} features / ${batch.y.length} labels, graph expects [${xShape}] / [${signature.batchSize}]`);
     }
     feeds[IO_NAMES.features] = new ort.Tensor('float32', batch.x, xShape);
-    feeds[IO_NAMES.labels] = new ort.Tensor('int64', batch.y, [signature.batchSize]);
-    feeds[IO_NAMES.learningRate] = constantLr ?? scalar((p.learningRate as (step: number) => number)(step));
+    feeds[IO_NAMES.labels] = new ort.Tensor('int64', batch.y, yShape);
+    if (schedule !== undefined) feeds[IO_NAMES.learningRate] = scalar(schedule(step));
     const out = await session.run(feeds);
     const loss = float32Data(out[IO_NAMES.loss], IO_NAMES.loss)[0]!;
     if (!Number.isFinite(loss)) {
       throw new TrainingGraphError('NonFiniteLoss', `loss is ${loss} at step ${step}: training diverged (lower the learning rate) or the data holds NaN`, { step });
     }
     lossSum += loss;
-    for (const s of specs) feeds[s.name] = out[updatedName(s.name)]!;
+    for (let i = 0; i < inputNames.length; i++) feeds[inputNames[i]!] = out[outputNames[i]!]!;
 
     // Segments end at global multiples of k, so a replay from any segment start sees the same boundaries.
     if ((step + 1) % segmentLength === 0 || step === end - 1) {
       const done = step + 1 - segmentStart;
-      const outputs = specs.map((s) => float32Data(feeds[s.name], updatedName(s.name)));
+      const outputs = inputNames.map((name, i) => float32Data(feeds[name], outputNames[i]!));
       const base = { index: Math.floor(segmentStart / segmentLength), firstStep: segmentStart, endStep: step + 1, meanLoss: lossSum / done };
-      const snapshot = background?.snapshot(outputs) ?? { state: outputs, hash: Promise.resolve(inline.hash(outputs)) };
+      // ORT returns fresh output arrays every step and never writes to them again, so the inline path needs no copy.
+      const snapshot = background?.snapshot(outputs, pool) ?? { state: outputs, buffer: undefined, hash: Promise.resolve(inline.hash(outputs)) };
       const segment = snapshot.hash.then((stateHash): SegmentCommitment => ({ ...base, stateHash }));
       segments.push(segment);
       const onSegment = p.onSegment;
+      let settled: Promise<unknown> = segment;
       if (onSegment !== undefined) {
         reported = reported.then(async () => onSegment(await segment, snapshot.state));
         // Marked as handled here; a failure still surfaces when the loop awaits it, unless an earlier error did.
         reported.catch(() => undefined);
+        settled = reported;
       }
+      // The snapshot's buffer serves a later segment once the hash and onSegment are done with it.
+      const { buffer } = snapshot;
+      if (buffer !== undefined) settled.then(() => pool.release(buffer), () => undefined);
       current = snapshot.state;
       segmentStart = step + 1;
       lossSum = 0;
