@@ -4,7 +4,7 @@
  *
  * For each node: deploy an ERC-20 (compiled with solc-js for `shanghai`, which every node here runs), then
  * - presigned `transfer`s, sequential: `eth_sendRawTransaction`, then poll `eth_getTransactionReceipt`;
- * - the same with 32 transactions in flight;
+ * - 32 senders side by side, each sending its own presigned transfers one after another (32 in flight);
  * - `eth_call` of `balanceOf`: median and p99 latency of sequential calls.
  * Goal (issue 5): ahead of Ganache and Hardhat's node, and at least 80% of Anvil pipelined.
  *
@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Contract, ContractFactory, Interface, JsonRpcProvider, Wallet } from 'ethers';
+import { Contract, ContractFactory, type HDNodeWallet, Interface, JsonRpcProvider, Wallet } from 'ethers';
 import { compileSource } from '../contracts/compile.ts';
 import { freePort } from '../test/support/node-process.ts';
 
@@ -134,32 +134,17 @@ async function sendAndWait(url: string, raw: string): Promise<void> {
   }
 }
 
-/** Transactions per second for `raws` sent with `depth` in flight (1 = sequential). */
-async function throughput(url: string, raws: string[], depth: number): Promise<number> {
+/**
+ * Transactions per second for `lanes`, sent side by side: each lane sends its transactions one after another,
+ * waiting for each receipt. One lane is the sequential figure; 32 lanes of 32 senders (own nonces, so no node
+ * ever sees a nonce gap) the pipelined one.
+ */
+async function throughput(url: string, lanes: string[][]): Promise<number> {
   const started = performance.now();
-  let next = 0;
-  // Each lane sends its next transaction once the previous one has a receipt; nonces stay in order per lane
-  // because every lane's transactions come after all earlier ones were sent (the pool queues future nonces).
-  await Promise.all(Array.from({ length: depth }, async () => {
-    while (next < raws.length) await sendAndWait(url, raws[next++]!);
+  await Promise.all(lanes.map(async (raws) => {
+    for (const raw of raws) await sendAndWait(url, raw);
   }));
-  return raws.length / ((performance.now() - started) / 1000);
-}
-
-/** Hardhat's pipelined mode: automine off, `raws` sent with `depth` in flight, one `evm_mine`, all receipts. */
-async function sendThenMine(url: string, raws: string[], depth: number): Promise<number> {
-  await rpc(url, 'evm_setAutomine', [false]);
-  const started = performance.now();
-  const hashes: string[] = [];
-  let next = 0;
-  await Promise.all(Array.from({ length: depth }, async () => {
-    while (next < raws.length) hashes.push(await rpc<string>(url, 'eth_sendRawTransaction', [raws[next++]!]));
-  }));
-  await rpc(url, 'evm_mine', []);
-  for (const h of hashes) if ((await rpc<{ status: string } | null>(url, 'eth_getTransactionReceipt', [h]))?.status !== '0x1') throw new Error(`no successful receipt for ${h}`);
-  const rate = raws.length / ((performance.now() - started) / 1000);
-  await rpc(url, 'evm_setAutomine', [true]);
-  return rate;
+  return lanes.reduce((n, l) => n + l.length, 0) / ((performance.now() - started) / 1000);
 }
 
 async function benchDevnet(net: Devnet, token: { abi: unknown[]; bytecode: string }, transfers: number, calls: number) {
@@ -171,17 +156,21 @@ async function benchDevnet(net: Devnet, token: { abi: unknown[]; bytecode: strin
   const address = await deployed.getAddress();
   const iface = new Interface(token.abi as never);
   const feeData = { maxFeePerGas: 20_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n };
-  const presign = async (count: number): Promise<string[]> => {
-    const nonce = await provider.getTransactionCount(wallet.address, 'pending');
-    return Promise.all(Array.from({ length: count }, (_, i) => wallet.signTransaction({
-      type: 2, chainId: CHAIN_ID, nonce: nonce + i, to: address, gasLimit: 80_000n, ...feeData,
-      data: iface.encodeFunctionData('transfer', [Wallet.createRandom().address, 1n]),
-    })));
-  };
-  const sequential = await throughput(net.url, await presign(transfers), 1);
-  // Hardhat's automine refuses a nonce gap ("can't be queued when automining"), which 32 requests in flight
-  // produce: measure it as the notes did, automine off, everything sent, then one `evm_mine`.
-  const pipelined = net.name === 'hardhat' ? await sendThenMine(net.url, await presign(transfers), 32) : await throughput(net.url, await presign(transfers), 32);
+  const transfer = (from: Wallet | HDNodeWallet, nonce: number) => from.signTransaction({
+    type: 2, chainId: CHAIN_ID, nonce, to: address, gasLimit: 80_000n, ...feeData,
+    data: iface.encodeFunctionData('transfer', [Wallet.createRandom().address, 1n]),
+  });
+  // 32 senders, funded (ether and tokens) before measuring.
+  const senders = Array.from({ length: 32 }, () => Wallet.createRandom().connect(provider));
+  const erc20 = new Contract(address, iface, wallet);
+  for (const w of senders) {
+    await (await wallet.sendTransaction({ to: w.address, value: 10n ** 18n })).wait();
+    await ((await erc20.getFunction('transfer')(w.address, BigInt(transfers))) as { wait(): Promise<unknown> }).wait();
+  }
+  const nonce = await provider.getTransactionCount(wallet.address, 'pending');
+  const sequential = await throughput(net.url, [await Promise.all(Array.from({ length: transfers }, (_, i) => transfer(wallet, nonce + i)))]);
+  const perLane = Math.ceil(transfers / senders.length);
+  const pipelined = await throughput(net.url, await Promise.all(senders.map((w) => Promise.all(Array.from({ length: perLane }, (_, i) => transfer(w, i))))));
   const data = iface.encodeFunctionData('balanceOf', [wallet.address]);
   const latencies: number[] = [];
   for (let i = 0; i < calls; i++) {
@@ -191,7 +180,7 @@ async function benchDevnet(net: Devnet, token: { abi: unknown[]; bytecode: strin
   }
   latencies.sort((a, b) => a - b);
   const balance = (await new Contract(address, token.abi as never, provider).getFunction('balanceOf')(wallet.address)) as bigint;
-  if (balance !== 10n ** 30n - BigInt(2 * transfers)) throw new Error(`${net.name}: balance ${balance} after ${2 * transfers} transfers`);
+  if (balance !== 10n ** 30n - BigInt(transfers * (1 + senders.length))) throw new Error(`${net.name}: balance ${balance} after the transfers`);
   provider.destroy();
   return { sequential, pipelined, callP50: latencies[Math.floor(calls / 2)]!, callP99: latencies[Math.floor(calls * 0.99)]! };
 }
@@ -206,7 +195,7 @@ async function main(): Promise<void> {
       net = await startDevnet(name);
       rows[name] = await benchDevnet(net, token, Number(values.transfers), Number(values.calls));
       const r = rows[name]!;
-      console.log(`${name.padEnd(11)} sequential ${r.sequential.toFixed(0).padStart(5)} tx/s   32 in flight ${r.pipelined.toFixed(0).padStart(5)} tx/s   eth_call p50 ${r.callP50.toFixed(2)} ms  p99 ${r.callP99.toFixed(2)} ms${name === 'hardhat' ? '  (32 in flight: automine off, one evm_mine)' : ''}`);
+      console.log(`${name.padEnd(11)} sequential ${r.sequential.toFixed(0).padStart(5)} tx/s   32 in flight ${r.pipelined.toFixed(0).padStart(5)} tx/s   eth_call p50 ${r.callP50.toFixed(2)} ms  p99 ${r.callP99.toFixed(2)} ms`);
     } catch (e) {
       console.log(`${name.padEnd(11)} failed: ${(e as Error).message.split('\n')[0]}`);
     } finally {
