@@ -206,9 +206,12 @@ export class Chain {
       if (!block || block.number > this.bestBlock.number || !equalBytes((await this.db.getCanonicalHash(block.number)) ?? new Uint8Array(), hash)) {
         throw new ChainError('UnknownBlock', `block ${u8aToHex(hash)} is not on the canonical chain`);
       }
+      // Read the old state fully before touching the live one: RPC readers never see it half rebuilt.
+      const entries: [string, Uint8Array][] = [];
+      for await (const [k, v] of this.trie.entries(block.stateRoot)) entries.push([keyString(k), fromTrieValue(v)]);
       await this.db.rewindTo(hash, block.number);
       this.bestState.entries.clear();
-      for await (const [k, v] of this.trie.entries(block.stateRoot)) this.bestState.entries.set(keyString(k), fromTrieValue(v));
+      for (const [k, v] of entries) this.bestState.entries.set(k, v);
       this.bestBlock = block;
       this.finalizedBlock = block;
       this.log.info(`⏪ Reverted to #${block.number} (${shortHash(hash)})`);
