@@ -1,16 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {IInference, INFERENCE, INFERENCE_ADDRESS} from "../IInference.sol";
+import {IInference, INFERENCE} from "../IInference.sol";
+import {InferenceAttestation} from "./InferenceAttestation.sol";
 
 /// @title Example dapp: classify through the inference precompile and check the attestation on chain
 /// @notice `classify` runs a float32 classifier (first output = logits or probabilities, [1, classes]) and returns
 ///         the argmax; it recomputes the input and output hashes and verifies the EIP-712 signature with ecrecover.
 contract Classifier {
-    bytes32 private constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
-    bytes32 private constant RESULT_TYPEHASH =
-        keccak256("InferenceResult(bytes32 modelHash,bytes32 inputHash,bytes32 outputHash,uint64 blockNumber)");
 
     /// @notice The only provider key accepted; zero accepts any key that signed correctly.
     address public immutable trustedProvider;
@@ -65,16 +62,12 @@ contract Classifier {
 
     /// @notice The EIP-712 digest the provider signed.
     function digest(IInference.Attestation memory att) public view returns (bytes32) {
-        bytes32 domain = keccak256(
-            abi.encode(DOMAIN_TYPEHASH, keccak256("Inference"), keccak256("1"), block.chainid, INFERENCE_ADDRESS)
-        );
-        bytes32 result = keccak256(abi.encode(RESULT_TYPEHASH, att.modelHash, att.inputHash, att.outputHash, att.blockNumber));
-        return keccak256(abi.encodePacked("\x19\x01", domain, result));
+        return InferenceAttestation.digest(att);
     }
 
     /// @notice Reverts with `BadAttestation` unless the signature recovers to `att.provider` (and a trusted one).
     function checkAttestation(IInference.Attestation memory att) public view {
-        address signer = recover(digest(att), att.signature);
+        address signer = InferenceAttestation.signer(att);
         if (signer == address(0) || signer != att.provider || (trustedProvider != address(0) && signer != trustedProvider)) {
             revert BadAttestation(signer, att.provider);
         }
@@ -82,26 +75,7 @@ contract Classifier {
 
     /// @notice Index of the largest little-endian float32 in `data` (NaNs order above +inf).
     function argmaxF32(bytes memory data) public pure returns (uint256 best) {
-        uint256 bestKey;
-        for (uint256 i = 0; i + 4 <= data.length; i += 4) {
-            uint32 bits = uint32(uint8(data[i])) | (uint32(uint8(data[i + 1])) << 8) | (uint32(uint8(data[i + 2])) << 16)
-                | (uint32(uint8(data[i + 3])) << 24);
-            // IEEE-754 bits → an unsigned key with the same order: flip all bits of negatives, the sign of positives.
-            uint256 key = bits & 0x80000000 != 0 ? uint256(~bits) : uint256(bits | 0x80000000);
-            if (i == 0 || key > bestKey) (best, bestKey) = (i / 4, key);
-        }
+        return InferenceAttestation.argmaxF32(data);
     }
 
-    function recover(bytes32 hash, bytes memory sig) private pure returns (address) {
-        if (sig.length != 65) return address(0);
-        bytes32 r;
-        bytes32 s;
-        uint8 v;
-        assembly {
-            r := mload(add(sig, 32))
-            s := mload(add(sig, 64))
-            v := byte(0, mload(add(sig, 96)))
-        }
-        return ecrecover(hash, v, r, s);
-    }
 }

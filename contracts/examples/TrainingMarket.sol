@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {IInference, INFERENCE, INFERENCE_ADDRESS} from "../IInference.sol";
+import {IInference, INFERENCE} from "../IInference.sol";
+import {InferenceAttestation} from "./InferenceAttestation.sol";
 import {IJobs, JOBS} from "../IJobs.sol";
 import {NO_ID} from "../IModels.sol";
 
@@ -11,10 +12,6 @@ import {NO_ID} from "../IModels.sol";
 ///         trained model belongs to this contract; `claimModel` records its id, and `classify` runs it through
 ///         IInference and verifies the attestation (EIP-712, as IInference.sol and Classifier.sol) with ecrecover.
 contract TrainingMarket {
-    bytes32 private constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
-    bytes32 private constant RESULT_TYPEHASH =
-        keccak256("InferenceResult(bytes32 modelHash,bytes32 inputHash,bytes32 outputHash,uint64 blockNumber)");
     uint8 private constant COMPLETED = 6;
 
     address public immutable owner;
@@ -85,7 +82,7 @@ contract TrainingMarket {
         if (att.inputHash != keccak256(abi.encode(inputs)) || att.outputHash != keccak256(abi.encode(outputs))) {
             revert HashMismatch();
         }
-        address signer = recover(digest(att), att.signature);
+        address signer = InferenceAttestation.signer(att);
         if (signer == address(0) || signer != att.provider || (trustedProvider != address(0) && signer != trustedProvider)) {
             revert BadAttestation(signer, att.provider);
         }
@@ -101,35 +98,11 @@ contract TrainingMarket {
 
     /// @notice The EIP-712 digest the provider signed.
     function digest(IInference.Attestation memory att) public view returns (bytes32) {
-        bytes32 domain = keccak256(
-            abi.encode(DOMAIN_TYPEHASH, keccak256("Inference"), keccak256("1"), block.chainid, INFERENCE_ADDRESS)
-        );
-        bytes32 result = keccak256(abi.encode(RESULT_TYPEHASH, att.modelHash, att.inputHash, att.outputHash, att.blockNumber));
-        return keccak256(abi.encodePacked("\x19\x01", domain, result));
+        return InferenceAttestation.digest(att);
     }
 
     /// @notice Index of the largest little-endian float32 in `data`.
     function argmaxF32(bytes memory data) public pure returns (uint256 best) {
-        uint256 bestKey;
-        for (uint256 i = 0; i + 4 <= data.length; i += 4) {
-            uint32 bits = uint32(uint8(data[i])) | (uint32(uint8(data[i + 1])) << 8) | (uint32(uint8(data[i + 2])) << 16)
-                | (uint32(uint8(data[i + 3])) << 24);
-            // IEEE-754 bits → an unsigned key with the same order.
-            uint256 key = bits & 0x80000000 != 0 ? uint256(~bits) : uint256(bits | 0x80000000);
-            if (i == 0 || key > bestKey) (best, bestKey) = (i / 4, key);
-        }
-    }
-
-    function recover(bytes32 hash, bytes memory sig) private pure returns (address) {
-        if (sig.length != 65) return address(0);
-        bytes32 r;
-        bytes32 s;
-        uint8 v;
-        assembly {
-            r := mload(add(sig, 32))
-            s := mload(add(sig, 64))
-            v := byte(0, mload(add(sig, 96)))
-        }
-        return ecrecover(hash, v, r, s);
+        return InferenceAttestation.argmaxF32(data);
     }
 }
