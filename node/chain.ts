@@ -52,6 +52,8 @@ const MAX_CACHED_BLOCKS = 256;
 
 export class Chain {
   private bestBlock!: BlockInfo;
+  /** Canonical hashes of the latest blocks by number, in insertion (= number) order. */
+  private readonly recentCanonical = new Map<number, Uint8Array>();
   private finalizedBlock!: BlockInfo;
   private listeners = new Set<(e: ChainEvent) => void>();
   private recent = new Map<string, BlockInfo>();
@@ -134,7 +136,9 @@ export class Chain {
   }
 
   hashAt(number: number): Promise<Uint8Array | undefined> {
-    return this.db.getCanonicalHash(number);
+    // Recent numbers are what RPC clients poll (receipts, `latest`); older ones come from the database.
+    const recent = this.recentCanonical.get(number);
+    return recent ? Promise.resolve(recent) : this.db.getCanonicalHash(number);
   }
 
   private async loadBlock(hash: Uint8Array): Promise<BlockInfo | undefined> {
@@ -214,6 +218,7 @@ export class Chain {
       for (const [k, v] of entries) this.bestState.entries.set(k, v);
       this.bestBlock = block;
       this.finalizedBlock = block;
+      this.rememberCanonical(block);
       this.log.info(`⏪ Reverted to #${block.number} (${shortHash(hash)})`);
       this.emit({ type: 'newBlock', block, best: true });
       this.emit({ type: 'finalized', block });
@@ -320,6 +325,7 @@ export class Chain {
     const block = blockInfo(hash, headerBytes, header, extrinsics);
     this.bestBlock = block;
     this.remember(block);
+    this.rememberCanonical(block);
     this.emit({ type: 'newBlock', block, best: true });
     if (this.instantFinality) {
       this.finalizedBlock = block;
@@ -335,6 +341,13 @@ export class Chain {
   private remember(block: BlockInfo): void {
     this.recent.set(u8aToHex(block.hash), block);
     if (this.recent.size > MAX_CACHED_BLOCKS) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  /** Records `block` as the canonical block at its number (it just became best): numbers above it are not canonical. */
+  private rememberCanonical(block: BlockInfo): void {
+    for (const n of this.recentCanonical.keys()) if (n >= block.number) this.recentCanonical.delete(n);
+    this.recentCanonical.set(block.number, block.hash);
+    if (this.recentCanonical.size > MAX_CACHED_BLOCKS) this.recentCanonical.delete(this.recentCanonical.keys().next().value!);
   }
 
   private emit(e: ChainEvent): void {
