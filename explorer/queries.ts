@@ -9,6 +9,8 @@ import type { BlockInfo, ChainApi, StateView } from '../node/chain-api.ts';
 import type { StorageEntryMeta } from '../runtime/framework/storage.ts';
 import { hashPrefixLength, twox128 } from '../runtime/framework/hashers.ts';
 import { decodeHeader, ENGINE_AUTHOR } from '../runtime/header.ts';
+import { evmStorage } from '../pallets/evm/storage.ts';
+import { decodeEthTransaction } from '../pallets/evm/transaction.ts';
 import { type AnyCodec, decode } from '../runtime/scale/codec.ts';
 import { Reader } from '../runtime/scale/io.ts';
 import { toJson } from './json.ts';
@@ -92,13 +94,14 @@ export function explorerQueries(chain: ChainApi) {
       const block = await blockAt(id);
       const view = await stateOf(block);
       const events = (await read<EventRecord[]>(view, rt.system.storage.Events.storageKey(), eventsCodec)) ?? [];
+      const chainId = (await read<bigint>(view, evmStorage.ChainId.storageKey(), evmStorage.ChainId.meta.value as AnyCodec)) ?? 0n;
       const extrinsics = block.extrinsics.map((bytes, index) => {
         const ext = rt.decodeExtrinsic(bytes);
         const own = events.filter((e) => e.phase.tag === 'ApplyExtrinsic' && e.phase.value === index);
         const outcome = own.find((e) => e.event.tag === 'System');
         const fee = own.find((e) => e.event.tag === 'TransactionPayment' && e.event.value.tag === 'TransactionFeePaid');
         return {
-          index, hash: u8aToHex(ext.hash), call: `${ext.call.tag}.${ext.call.value.tag}`, args: toJson(ext.call.value.value),
+          index, hash: u8aToHex(ext.hash), call: `${ext.call.tag}.${ext.call.value.tag}`, args: toJson(ext.call.value.value), ethereum: ethereumView(ext.call, chainId),
           signer: ext.signed?.signer ? encodeAddress(ext.signed.signer, SS58_PREFIX) : null, nonce: ext.signed?.nonce ?? null, tip: ext.signed ? toJson(ext.signed.tip) : null,
           success: outcome ? outcome.event.value.tag === 'ExtrinsicSuccess' : null,
           error: outcome?.event.value.tag === 'ExtrinsicFailed' ? toJson(outcome.event.value.value) : null,
@@ -146,6 +149,20 @@ export function explorerQueries(chain: ChainApi) {
       return { pallet: palletName, item: itemName, docs: item.docs.join(' ').trim(), entries };
     },
   };
+}
+
+/** An `Ethereum.transact` extrinsic's transaction as Ethereum tools show it (hash, from, to, value, nonce, gas). */
+function ethereumView(call: { tag: string; value: { tag: string; value?: unknown } }, chainId: bigint): Record<string, unknown> | null {
+  if (call.tag !== 'Ethereum' || call.value.tag !== 'transact') return null;
+  try {
+    const d = decodeEthTransaction((call.value.value as { transaction: Uint8Array }).transaction, chainId);
+    return {
+      hash: u8aToHex(d.hash), from: u8aToHex(d.from), to: d.tx.to ? d.tx.to.toString() : null, value: d.tx.value.toString(),
+      nonce: Number(d.nonce), gasLimit: d.tx.gasLimit.toString(), type: d.tx.type, input: u8aToHex(d.tx.data),
+    };
+  } catch {
+    return null;
+  }
 }
 
 /** The key parts of a map entry: decoded after `*Concat`/`Identity` hashers, the bare hash otherwise. */

@@ -1,11 +1,14 @@
 /**
  * The block explorer served by `trainchain --dev` at /explorer: its JSON API shows a transfer made with
- * @polkadot/api exactly as the chain holds it (call, signer, outcome, fee, events, balances), browses any
+ * @polkadot/api exactly as the chain holds it (call, signer, outcome, fee, events, balances) and an Ethereum
+ * transaction sent with ethers as Ethereum tools show it, browses any
  * pallet's storage, and answers unknown blocks and accounts with 404.
  */
 import '@polkadot/api-augment';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { JsonRpcProvider, Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ETH_DEV_ACCOUNTS } from '../rpc/eth/dev-accounts.ts';
 import { type NodeProcess, startNodeProcess } from './support/node-process.ts';
 
 const UNIT = 10n ** 18n;
@@ -14,7 +17,7 @@ interface ExplorerBlock {
   number: number;
   hash: string;
   author: string;
-  extrinsics: { index: number; call: string; signer: string | null; success: boolean | null; error: unknown; fee: string | null; args: { value?: string } }[];
+  extrinsics: { index: number; call: string; signer: string | null; success: boolean | null; error: unknown; fee: string | null; args: { value?: string }; ethereum: Record<string, unknown> | null }[];
   events: { phase: unknown; pallet: string; name: string }[];
 }
 interface StorageAnswer {
@@ -80,6 +83,22 @@ describe('explorer', () => {
     const account = (await get<{ address: string; accountId: string; nonce: number; free: string }>(`/explorer/api/account/${bob.address}`)).body;
     expect(account).toMatchObject({ address: bob.address, accountId: `0x${Buffer.from(bob.publicKey).toString('hex')}`, nonce: 0, free: (1_000_007n * UNIT).toString() });
     expect((await get<{ free: string }>(`/explorer/api/account/0x${Buffer.from(bob.publicKey).toString('hex')}`)).body.free).toBe(account.free);
+  });
+
+  it('shows an Ethereum transaction as Ethereum tools do: its hash, sender, recipient and value', async () => {
+    const provider = new JsonRpcProvider(node.http, 31337, { cacheTimeout: -1, staticNetwork: true, pollingInterval: 100 });
+    try {
+      const wallet = new Wallet(ETH_DEV_ACCOUNTS[1]!.privateKey, provider);
+      const to = Wallet.createRandom().address;
+      const receipt = (await (await wallet.sendTransaction({ to, value: 12345n })).wait())!;
+      const hash = await api.rpc.chain.getBlockHash(receipt.blockNumber);
+      const block = (await get<ExplorerBlock>(`/explorer/api/block/${hash.toHex()}`)).body;
+      const tx = block.extrinsics.find((x) => x.call === 'Ethereum.transact')!;
+      expect(tx.ethereum).toMatchObject({ hash: receipt.hash, from: wallet.address.toLowerCase(), to: to.toLowerCase(), value: '12345', nonce: 0 });
+      expect(tx.success).toBe(true);
+    } finally {
+      provider.destroy();
+    }
   });
 
   it('browses any pallet\'s storage with decoded keys and values', async () => {
