@@ -5,24 +5,17 @@
  */
 import { type Common, createCustomCommon, Hardfork, Mainnet } from '@ethereumjs/common';
 import { paramsBlock } from '@ethereumjs/block';
-import { EVMError, type EVMMockBlockchainInterface, type ExecResult, type Message, paramsEVM, type PrecompileFunc, type PrecompileInput } from '@ethereumjs/evm';
+import { EVMError, type EVMMockBlockchainInterface, type ExecResult, paramsEVM, type PrecompileFunc, type PrecompileInput } from '@ethereumjs/evm';
 import { paramsTx } from '@ethereumjs/tx';
 import { createAddressFromString } from '@ethereumjs/util';
 import { createVM, paramsVM, type VM } from '@ethereumjs/vm';
 import type { DispatchContext } from '../../runtime/framework/pallet.ts';
 import { EVM_CRYPTO } from './crypto.ts';
+import { type MessageFrame, MessageStack } from './message-stack.ts';
+
+export type { MessageFrame };
 import type { OverlayStateManager } from './state-manager.ts';
 
-/** The call frame a precompile runs in (its own frame: `to`/`codeAddress` are the precompile's address). */
-export interface MessageFrame {
-  caller: Uint8Array;
-  to: Uint8Array;
-  codeAddress: Uint8Array;
-  value: bigint;
-  isStatic: boolean;
-  depth: number;
-  isDelegateCall: boolean;
-}
 
 /**
  * What the node injects: precompiles built with a way to read the current frame and, for those that dispatch
@@ -45,7 +38,6 @@ export interface EvmVmOptions {
   precompiles?: PrecompileFactory;
 }
 
-const NO_ADDRESS = new Uint8Array(20);
 const commons = new Map<bigint, Common>();
 /** The chain's `Common` (one per chain id: creating one parses every hardfork's parameters). */
 export function evmCommon(chainId: bigint): Common {
@@ -88,7 +80,7 @@ function guarded(f: PrecompileFunc): PrecompileFunc {
 }
 
 export async function createEvmVm(opts: EvmVmOptions): Promise<EvmVm> {
-  const frames: MessageFrame[] = [];
+  const stack = new MessageStack();
   const blockchain: EVMMockBlockchainInterface = {
     getBlock: async (n: number) => {
       const hash = opts.blockHash(BigInt(n));
@@ -97,7 +89,7 @@ export async function createEvmVm(opts: EvmVmOptions): Promise<EvmVm> {
     putBlock: async () => {},
     shallowCopy: () => blockchain,
   };
-  const customPrecompiles = (opts.precompiles?.(() => frames.at(-1), () => opts.stateManager.context) ?? []).map((p) => ({ address: createAddressFromString(p.address), function: guarded(p.function) }));
+  const customPrecompiles = (opts.precompiles?.(() => stack.frame(), () => opts.stateManager.context) ?? []).map((p) => ({ address: createAddressFromString(p.address), function: guarded(p.function) }));
   const vm = await createVM({
     // Each EVM subscribes to its Common's events: a copy per VM keeps the shared one from collecting listeners.
     common: evmCommon(opts.chainId).copy(),
@@ -105,28 +97,6 @@ export async function createEvmVm(opts: EvmVmOptions): Promise<EvmVm> {
     blockchain,
     evmOpts: { customPrecompiles },
   });
-  if (customPrecompiles.length > 0) {
-    const events = vm.evm.events!;
-    events.on('beforeMessage', (m: Message, done?: (r?: unknown) => void) => {
-      // A message at depth 0 starts a transaction: frames left by a thrown execution are stale.
-      if (m.depth === 0) frames.length = 0;
-      // A CREATE frame has neither `to` nor a code address (its getter throws): no precompile runs in it.
-      const code = m.to ?? (m as Message & { _codeAddress?: { bytes: Uint8Array } })._codeAddress;
-      frames.push({
-        caller: m.caller.bytes,
-        to: (m.to ?? code)?.bytes ?? NO_ADDRESS,
-        codeAddress: m.to || code ? m.codeAddress.bytes : NO_ADDRESS,
-        value: m.value,
-        isStatic: m.isStatic,
-        depth: m.depth,
-        isDelegateCall: m.delegatecall,
-      });
-      done?.();
-    });
-    events.on('afterMessage', (_r: unknown, done?: (r?: unknown) => void) => {
-      frames.pop();
-      done?.();
-    });
-  }
+  if (customPrecompiles.length > 0) stack.attach(vm.evm);
   return { vm, stateManager: opts.stateManager };
 }

@@ -2,20 +2,10 @@
  * What the inference precompile needs from the node, implemented by the EVM pallet. Everything is read at the
  * state of the executing block; nothing here writes chain state (the precompile is `view`-only).
  */
+import type { MessageFrame } from '../../pallets/evm/message-stack.ts';
 
-/** The precompile's own EVM frame (the top of the message stack; see `../message-stack.ts`). */
-export interface InferenceFrame {
-  /** 20-byte address that called the precompile (`msg.sender` as the precompile sees it). */
-  caller: Uint8Array;
-  /** 20-byte address whose context runs: the precompile itself, or the calling contract under DELEGATECALL/CALLCODE. */
-  to: Uint8Array;
-  /** 20-byte address whose code runs: always the precompile's. */
-  codeAddress: Uint8Array;
-  value: bigint;
-  isStatic: boolean;
-  depth: number;
-  isDelegateCall: boolean;
-}
+/** The precompile's own EVM frame (the top of the EVM pallet's message stack, `pallets/evm/message-stack.ts`). */
+export type InferenceFrame = MessageFrame;
 
 /** The fields of the models pallet's `ModelInfo` the precompile reads (a real `ModelInfo` satisfies it). */
 export interface InferenceModel {

@@ -3,7 +3,7 @@
  *
  * @example
  * import { createInferencePrecompile, MemoryInferenceLog, privateKeyAttester } from '../precompiles/inference/index.ts';
- * import { MessageStack } from '../precompiles/message-stack.ts';
+ * import { MessageStack } from '../pallets/evm/message-stack.ts';
  * const stack = new MessageStack();
  * const inference = createInferencePrecompile(host, { ortProvider: 'cpu' }); // host: InferenceHost, see host.ts
  * const vm = await createVM({ common, evmOpts: { customPrecompiles: [inference] } });

@@ -2,8 +2,8 @@
  * `IModels` ABI (contracts/IModels.sol) ↔ the models pallet's types: `ModelSpec` calldata decoded into the
  * arguments of `register_model`, and a `ModelInfo` record encoded as the Solidity struct the views return.
  */
-import type { ModelInfo } from '../../pallets/models/types.ts';
-import type { ModelType, License, TensorShape } from '../../pallets/models/types.ts';
+import type { ModelInfo, TensorShape } from '../../pallets/models/types.ts';
+import type { ModelFields } from '../../pallets/models/validate.ts';
 import { type AbiValue, boolWord, bytesValue, fixedWord, uintWord } from '../inference/abi-encode.ts';
 import type { AbiReader } from '../inference/abi-reader.ts';
 import { enumArg, NO_ID, optionalId } from '../pallet-call.ts';
@@ -15,22 +15,6 @@ const LICENSES = ['Open', 'Commercial', 'ResearchOnly', 'Custom'] as const;
 /** `IModels.DType` order. */
 const DTYPES = ['Float32', 'Float16', 'Int64', 'Int32', 'Uint8', 'Bool'] as const;
 
-/** The arguments of `Models.register_model`, as the runtime call takes them. */
-export interface RegisterModelArgs {
-  cid: Uint8Array;
-  model_hash: Uint8Array;
-  name: Uint8Array;
-  architecture: Uint8Array;
-  framework: Uint8Array;
-  model_type: ModelType;
-  inputs: TensorShape[];
-  outputs: TensorShape[];
-  parameter_count: bigint;
-  flops_per_inference: bigint;
-  license: License;
-  base_model: bigint | undefined;
-  training_dataset: bigint | undefined;
-}
 
 /** `TensorShape[]` (`(uint32[] dims, uint8 dtype)[]`) whose length word is at `at`. */
 function readShapes(r: AbiReader, at: number): TensorShape[] {
@@ -43,7 +27,7 @@ function readShapes(r: AbiReader, at: number): TensorShape[] {
 }
 
 /** Decodes `registerModel(ModelSpec)`'s argument (the tuple's offset is the first word after the selector). */
-export function decodeModelSpec(r: AbiReader): RegisterModelArgs {
+export function decodeModelSpec(r: AbiReader): ModelFields {
   const P = 4;
   const t = r.offset(P, P);
   const field = (i: number) => t + 32 * i;

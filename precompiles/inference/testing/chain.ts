@@ -9,7 +9,7 @@ import type { EVMResult } from '@ethereumjs/evm';
 import { createFeeMarket1559Tx } from '@ethereumjs/tx';
 import { type Address, createAccount, createAddressFromPrivateKey, createAddressFromString, hexToBytes } from '@ethereumjs/util';
 import { createVM, runTx, type RunTxResult, type VM } from '@ethereumjs/vm';
-import { MessageStack } from '../../message-stack.ts';
+import { MessageStack } from '../../../pallets/evm/message-stack.ts';
 import { privateKeyAttester } from '../attestation.ts';
 import type { Attester, InferenceHost, InferenceLog, InferenceModel } from '../host.ts';
 import { MemoryInferenceLog } from '../inference-log.ts';

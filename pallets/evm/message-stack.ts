@@ -1,5 +1,5 @@
 /**
- * The EVM's message stack, for precompiles: @ethereumjs/evm passes a precompile only its calldata and gas, so
+ * The EVM's message stack, for precompiles (the EVM pallet's VMs and the precompile tests' bare VMs): @ethereumjs/evm passes a precompile only its calldata and gas, so
  * caller, value, static-ness and DELEGATECALL/CALLCODE are read from the frames `beforeMessage`/`afterMessage`
  * announce. Inside a precompile the top frame is the precompile's own.
  *
@@ -10,7 +10,17 @@
  * stack.attach(vm.evm);
  */
 import type { EVMInterface, Message } from '@ethereumjs/evm';
-import type { InferenceFrame } from './inference/host.ts';
+
+/** The call frame a precompile runs in (its own frame: `to`/`codeAddress` are the precompile's address). */
+export interface MessageFrame {
+  caller: Uint8Array;
+  to: Uint8Array;
+  codeAddress: Uint8Array;
+  value: bigint;
+  isStatic: boolean;
+  depth: number;
+  isDelegateCall: boolean;
+}
 
 type Events = NonNullable<EVMInterface['events']>;
 type Resolve = ((result?: unknown) => void) | undefined;
@@ -55,8 +65,11 @@ export class MessageStack {
     return this.stack.length;
   }
 
-  /** The innermost frame, or undefined outside a message. */
-  frame(): InferenceFrame | undefined {
+  /**
+   * The innermost frame, or undefined outside a message or in a CREATE frame (it has no `to`, and no precompile
+   * runs in one: calling a precompile opens the precompile's own frame). Built on demand, not per message.
+   */
+  frame(): MessageFrame | undefined {
     const m = this.stack.at(-1);
     if (!m || !m.to) return undefined;
     return {
