@@ -16,7 +16,8 @@ import type { EvmApi } from './evm-api.ts';
 import * as EvmDevRPC from './evm-dev.ts';
 import { FilterManager } from './filters.ts';
 import * as NetRPC from './net.ts';
-import { bindEthHandlers, type EthContext } from './shared.ts';
+import { bindHandlers } from '../bind-handlers.ts';
+import type { EthContext } from './shared.ts';
 import * as Web3RPC from './web3.ts';
 
 export { EthBlocksRPC, EthExecRPC, EthFiltersRPC, EthLogsRPC, EthStateRPC, EthSubscribeRPC, EvmDevRPC, NetRPC, Web3RPC };
@@ -58,7 +59,7 @@ export function ethMethods(chain: EthChainApi, evm: EvmApi, index: EthIndexReade
   const offPending = backend.pending.onPending((hash) => filters.pushPending(hash));
   const sweeper = setInterval(() => filters.sweep(), 60_000);
   sweeper.unref();
-  const methods = bindEthHandlers(ctx, [EthStateRPC, EthBlocksRPC, EthExecRPC, EthLogsRPC, EthFiltersRPC, EthSubscribeRPC, NetRPC, Web3RPC, EvmDevRPC]);
+  const methods = bindHandlers(ctx, [EthStateRPC, EthBlocksRPC, EthExecRPC, EthLogsRPC, EthFiltersRPC, EthSubscribeRPC, NetRPC, Web3RPC, EvmDevRPC], { namespace: 'Ethereum', idFormat: 'hex' });
   return {
     methods,
     backend,

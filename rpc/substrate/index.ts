@@ -10,7 +10,8 @@ import * as AuthorRPC from './author.ts';
 import * as ChainRPC from './chain.ts';
 import * as DevRPC from './dev.ts';
 import * as PaymentRPC from './payment.ts';
-import { bindHandlers, type SubstrateContext } from './shared.ts';
+import { bindHandlers } from '../bind-handlers.ts';
+import type { SubstrateContext } from './shared.ts';
 import * as StateRPC from './state.ts';
 import * as SystemRPC from './system.ts';
 
@@ -39,5 +40,5 @@ export function substrateMethods(chain: ChainApi, opts: SubstrateOptions): RpcMe
     startingBlock: chain.best().number,
     log: opts.log ?? (() => {}),
   };
-  return bindHandlers(ctx, [SystemRPC, ChainRPC, StateRPC, AuthorRPC, PaymentRPC, DevRPC]);
+  return bindHandlers(ctx, [SystemRPC, ChainRPC, StateRPC, AuthorRPC, PaymentRPC, DevRPC], { namespace: 'Substrate' });
 }

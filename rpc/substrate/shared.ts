@@ -1,12 +1,13 @@
 /**
  * Plumbing shared by the Substrate-compatible RPC handlers: the handler shape (Chopsticks style: the
- * node context first, then the params), binding handlers into the server's `RpcMethodTable`, block
+ * node context first, then the params; `rpc/bind-handlers.ts` binds them into the server's table), block
  * lookups and the error codes Substrate uses.
  */
 import { u8aToHex } from '@polkadot/util';
 import type { BlockInfo, ChainApi, StateView } from '../../node/chain-api.ts';
 import { RpcError } from '../errors.ts';
-import type { RpcContext, RpcLogger, RpcMethodTable, SubscriptionSink } from '../types.ts';
+import type { CallHandlerOf, SubscribeHandlerOf } from '../bind-handlers.ts';
+import type { RpcLogger } from '../types.ts';
 
 /** What every handler receives besides its params: the node and the options the server was started with. */
 export interface SubstrateContext {
@@ -23,28 +24,10 @@ export interface SubstrateContext {
 }
 
 /** A request/response handler. */
-export interface CallHandler {
-  readonly kind: 'call';
-  /** Hidden unless the server exposes unsafe methods (`--rpc-methods unsafe` or `--dev`). */
-  readonly unsafe?: boolean;
-  readonly handler: (c: SubstrateContext, params: unknown[], rpc: RpcContext) => unknown;
-}
+export type CallHandler = CallHandlerOf<SubstrateContext>;
 
 /** A subscription handler; it may throw `RpcError` (then no subscription is created) and returns its cleanup. */
-export interface SubscribeHandler {
-  readonly kind: 'subscribe';
-  readonly unsafe?: boolean;
-  /** `method` of the notifications, e.g. `chain_newHead`. */
-  readonly notification: string;
-  /** Every unsubscribe name (with its aliases) that may end this subscription. */
-  readonly unsubscribe: readonly string[];
-  readonly handler: (
-    c: SubstrateContext,
-    params: unknown[],
-    sink: SubscriptionSink,
-    rpc: RpcContext,
-  ) => (() => void) | Promise<() => void>;
-}
+export type SubscribeHandler = SubscribeHandlerOf<SubstrateContext>;
 
 /** One handler; the name of the export that holds it is its wire name. */
 export type Handler = CallHandler | SubscribeHandler;
@@ -57,41 +40,6 @@ export function call(handler: CallHandler['handler'], opts: { unsafe?: boolean }
 /** Declares a subscription handler. */
 export function subscription(spec: Omit<SubscribeHandler, 'kind'>): SubscribeHandler {
   return { kind: 'subscribe', ...spec };
-}
-
-function isHandler(v: unknown): v is Handler {
-  if (typeof v !== 'object' || v === null) return false;
-  const h = v as { kind?: unknown; handler?: unknown };
-  return (h.kind === 'call' || h.kind === 'subscribe') && typeof h.handler === 'function';
-}
-
-/**
- * Binds the handlers exported by each namespace module (`import * as ChainRPC`) to the context,
- * giving the server's table. Exports that are not handlers are ignored; a name defined twice is a
- * bug and fails at startup.
- */
-export function bindHandlers(c: SubstrateContext, modules: readonly object[]): RpcMethodTable {
-  const table: RpcMethodTable = {};
-  for (const mod of modules) {
-    for (const [name, h] of Object.entries(mod)) {
-      if (!isHandler(h)) continue;
-      if (Object.hasOwn(table, name)) throw new Error(`Substrate RPC: method ${name} is defined twice`);
-      if (h.kind === 'call') {
-        const handler = h.handler;
-        table[name] = { kind: 'call', ...(h.unsafe ? { unsafe: true } : {}), handler: (params, rpc) => handler(c, params, rpc) };
-      } else {
-        const handler = h.handler;
-        table[name] = {
-          kind: 'subscribe',
-          ...(h.unsafe ? { unsafe: true } : {}),
-          notification: h.notification,
-          unsubscribe: [...h.unsubscribe],
-          handler: (params, sink, rpc) => handler(c, params, sink, rpc),
-        };
-      }
-    }
-  }
-  return table;
 }
 
 /** Substrate's error-code bases (`sc-rpc-api/src/error.rs`): author 1000, chain 3000, state 4000. */
