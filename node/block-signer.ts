@@ -3,9 +3,9 @@
  * of the keyring's pure-JS sr25519 (1.0 ms measured here): with `--instant-seal` every transaction is a block,
  * and the seal was a tenth of a transfer's cost. A `KeyringPair` is a `BlockSigner` too.
  */
-import { DEV_PHRASE } from '@polkadot/keyring';
-import { encodeAddress, keyExtractSuri, keyFromPath, mnemonicToMiniSecret, sr25519PairFromSeed } from '@polkadot/util-crypto';
+import { encodeAddress } from '@polkadot/util-crypto';
 import { sr25519Sign } from '@polkadot/wasm-crypto';
+import { keypairFromSuri } from './suri.ts';
 
 /** What block authoring needs of its key. */
 export interface BlockSigner {
@@ -16,7 +16,6 @@ export interface BlockSigner {
 
 /** The sr25519 key a SURI names (`//Alice`, or a mnemonic with a derivation path), as the keyring derives it. Needs `cryptoWaitReady()`. */
 export function blockSignerFromSuri(suri: string, ss58Format = 42): BlockSigner {
-  const { phrase, path, password } = keyExtractSuri(suri.startsWith('//') ? `${DEV_PHRASE}${suri}` : suri);
-  const pair = keyFromPath(sr25519PairFromSeed(mnemonicToMiniSecret(phrase, password)), path, 'sr25519');
+  const pair = keypairFromSuri(suri, 'sr25519');
   return { publicKey: pair.publicKey, address: encodeAddress(pair.publicKey, ss58Format), sign: (message) => sr25519Sign(pair.publicKey, pair.secretKey, message) };
 }

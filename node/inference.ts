@@ -9,8 +9,6 @@
  * execution (`eth_call`, `eth_estimateGas`) gets a throwaway `record` log.
  */
 import type { PrecompileFunc, PrecompileInput } from '@ethereumjs/evm';
-import { DEV_PHRASE } from '@polkadot/keyring';
-import { keyExtractSuri, keyFromPath, mnemonicToMiniSecret, secp256k1PairFromSeed } from '@polkadot/util-crypto';
 import { cidToString } from '../pallets/common/cid.ts';
 import { toAccountId } from '../pallets/evm/address.ts';
 import type { MessageFrame, PrecompileFactory } from '../pallets/evm/vm.ts';
@@ -19,13 +17,12 @@ import { type Attester, createInferencePrecompile, type InferenceHost, type Infe
 import type { OrtProvider } from '../offchain-workers/training/session.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { StateReader } from '../runtime/state/overlay.ts';
+import { keypairFromSuri } from './suri.ts';
 import type { BlobStore } from '../storage/blobs/blob-store.ts';
 
 /** The secp256k1 key a SURI names (`//Alice`, a mnemonic with a derivation path), as `Keyring({ type: 'ecdsa' })` derives it. */
 export function attesterFromSuri(suri: string): Attester {
-  const { phrase, path } = keyExtractSuri(suri.startsWith('//') ? `${DEV_PHRASE}${suri}` : suri);
-  const pair = keyFromPath(secp256k1PairFromSeed(mnemonicToMiniSecret(phrase)), path, 'ecdsa');
-  return privateKeyAttester(pair.secretKey);
+  return privateKeyAttester(keypairFromSuri(suri, 'ecdsa').secretKey);
 }
 
 /** What block authoring and import tell the inference precompile. */
