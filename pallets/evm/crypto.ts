@@ -6,11 +6,10 @@
  * both give the same bytes (tested against them on random and malformed signatures).
  */
 import type { CustomCrypto } from '@ethereumjs/common';
-import { calculateSigRecovery, concatBytes, ecrecover as jsEcrecover, setLengthLeft } from '@ethereumjs/util';
+import { bytesToBigInt, calculateSigRecovery, concatBytes, ecrecover as jsEcrecover, SECP256K1_ORDER, setLengthLeft } from '@ethereumjs/util';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { isReady, keccak256 as wasmKeccak256, secp256k1Expand, secp256k1Recover } from '@polkadot/wasm-crypto';
 
-const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
 /** `ecrecover(msgHash, v, r, s, chainId)` → the 64-byte uncompressed public key, as @ethereumjs/util's. */
 export function ecrecover(msgHash: Uint8Array, v: bigint, r: Uint8Array, s: Uint8Array, chainId?: bigint): Uint8Array {
@@ -24,9 +23,8 @@ export function ecrecover(msgHash: Uint8Array, v: bigint, r: Uint8Array, s: Uint
 }
 
 function inRange(b: Uint8Array): boolean {
-  let n = 0n;
-  for (const x of b) n = (n << 8n) | BigInt(x);
-  return n > 0n && n < SECP256K1_N;
+  const n = bytesToBigInt(b);
+  return n > 0n && n < SECP256K1_ORDER;
 }
 
 /** keccak-256. */
